@@ -1,0 +1,30 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Seep",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "seep", targets: ["seep"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The Go front end: source buffer, tokens, scanner, AST, parser. No dependencies.
+        .target(name: "GoSyntax", dependencies: ["CStackBounds"]),
+        // The calling thread's stack bounds (a GNU extension Swift cannot import directly).
+        .target(name: "CStackBounds"),
+        // Command wiring only; logic lives in the libraries above.
+        .target(
+            name: "SeepCLI",
+            dependencies: [
+                "GoSyntax",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "seep", dependencies: ["SeepCLI"]),
+        .testTarget(name: "GoSyntaxTests", dependencies: ["GoSyntax"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

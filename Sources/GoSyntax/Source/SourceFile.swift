@@ -1,0 +1,63 @@
+/// A Go source file held as bytes, with a table of line starts so that byte offsets can be
+/// turned into line and column on demand (as go/token does).
+public struct SourceFile: Sendable {
+    public let path: String
+    public let bytes: [UInt8]
+    /// Byte offset at which each line starts; `lineStarts[0] == 0`.
+    public let lineStarts: [Int]
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+        self.lineStarts = SourceFile.computeLineStarts(bytes)
+    }
+
+    public init(path: String, text: String) {
+        self.init(path: path, bytes: Array(text.utf8))
+    }
+
+    static func computeLineStarts(_ bytes: [UInt8]) -> [Int] {
+        var starts = [0]
+        starts.reserveCapacity(bytes.count / 32 + 1)
+        bytes.withUnsafeBufferPointer { buffer in
+            for index in 0..<buffer.count where buffer[index] == 0x0A {
+                starts.append(index + 1)
+            }
+        }
+        return starts
+    }
+
+    /// Line and column (both 1-based, column counted in bytes) of a byte offset.
+    public func position(of offset: Int) -> Position {
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return Position(offset: offset, line: low + 1, column: offset - lineStarts[low] + 1)
+    }
+
+    /// The text of a byte range, decoded as UTF-8 (invalid sequences become U+FFFD).
+    public func text(_ range: Range<Int>) -> String {
+        String(decoding: bytes[range], as: UTF8.self)
+    }
+
+    /// The full text of the line that holds `offset`, without its line terminator.
+    public func lineText(containing offset: Int) -> String {
+        let line = position(of: offset).line
+        let start = lineStarts[line - 1]
+        var end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
+        if end > start && bytes[end - 1] == 0x0D { end -= 1 }
+        return text(start..<max(start, end))
+    }
+}
+
+/// A resolved position in a source file.
+public struct Position: Sendable, Hashable, CustomStringConvertible {
+    public let offset: Int
+    public let line: Int
+    public let column: Int
+
+    public var description: String { "\(line):\(column)" }
+}

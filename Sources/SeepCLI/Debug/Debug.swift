@@ -1,0 +1,9 @@
+import ArgumentParser
+
+/// `seep debug`: looks inside Seep's Go front end.
+struct Debug: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Inspect how Seep reads Go source.",
+        subcommands: [DebugAST.self, DebugParse.self]
+    )
+}

@@ -1,0 +1,3 @@
+import SeepCLI
+
+Seep.main()

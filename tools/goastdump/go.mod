@@ -1,0 +1,3 @@
+module seep.dev/tools/goastdump
+
+go 1.19
