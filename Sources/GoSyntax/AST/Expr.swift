@@ -26,31 +26,37 @@ public indirect enum Expr: Sendable {
     case mapType(MapType)
     case chanType(ChanType)
 
-    /// Offset of the node's first byte.
+    /// Offset of the node's first byte. Walks down the left spine iteratively: chains such
+    /// as `a + b + … + z` can be thousands of nodes deep.
     public var start: Int {
-        switch self {
-        case .bad(let node): return node.start
-        case .ident(let node): return node.start
-        case .basicLit(let node): return node.start
-        case .compositeLit(let node): return node.type?.start ?? node.lbrace
-        case .funcLit(let node): return node.type.start
-        case .paren(let node): return node.lparen
-        case .selector(let node): return node.x.start
-        case .index(let node): return node.x.start
-        case .slice(let node): return node.x.start
-        case .typeAssert(let node): return node.x.start
-        case .call(let node): return node.fun.start
-        case .star(let node): return node.star
-        case .unary(let node): return node.opPos
-        case .binary(let node): return node.x.start
-        case .keyValue(let node): return node.key.start
-        case .ellipsis(let node): return node.start
-        case .arrayType(let node): return node.lbrack
-        case .structType(let node): return node.structPos
-        case .funcType(let node): return node.start
-        case .interfaceType(let node): return node.interfacePos
-        case .mapType(let node): return node.mapPos
-        case .chanType(let node): return node.begin
+        var node = self
+        while true {
+            switch node {
+            case .bad(let bad): return bad.start
+            case .ident(let ident): return ident.start
+            case .basicLit(let literal): return literal.start
+            case .compositeLit(let literal):
+                guard let type = literal.type else { return literal.lbrace }
+                node = type
+            case .funcLit(let literal): return literal.type.start
+            case .paren(let paren): return paren.lparen
+            case .selector(let selector): node = selector.x
+            case .index(let index): node = index.x
+            case .slice(let slice): node = slice.x
+            case .typeAssert(let assert): node = assert.x
+            case .call(let call): node = call.fun
+            case .star(let star): return star.star
+            case .unary(let unary): return unary.opPos
+            case .binary(let binary): node = binary.x
+            case .keyValue(let pair): node = pair.key
+            case .ellipsis(let ellipsis): return ellipsis.start
+            case .arrayType(let array): return array.lbrack
+            case .structType(let type): return type.structPos
+            case .funcType(let type): return type.start
+            case .interfaceType(let type): return type.interfacePos
+            case .mapType(let type): return type.mapPos
+            case .chanType(let type): return type.begin
+            }
         }
     }
 
@@ -175,7 +181,7 @@ public struct CallExpr: Sendable {
     /// Position of `...` after the last argument, or `noPos`.
     public var ellipsis: Int
     public var rparen: Int
-    public var start: Int { fun.start }
+    public var start: Int { Expr.call(self).start }
     public var end: Int { rparen + 1 }
 }
 

@@ -8,9 +8,11 @@ public struct ASTOutline {
     private var depth = 0
 
     public static func render(_ file: File, source: SourceFile) -> String {
-        var outline = ASTOutline(source: source)
-        outline.file(file)
-        return outline.lines.joined(separator: "\n") + "\n"
+        DeepStack.run {
+            var outline = ASTOutline(source: source)
+            outline.file(file)
+            return outline.lines.joined(separator: "\n") + "\n"
+        }
     }
 
     private init(source: SourceFile) {

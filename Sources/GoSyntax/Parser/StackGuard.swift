@@ -33,8 +33,8 @@ struct StackGuard {
         return low > 0 && here > low ? here - low : 0
     }
 
-    /// Runs `body` where at least `preferredStack` bytes of stack are left: here, or on a new
-    /// thread made for it.
+    /// Runs `body` where at least half of `preferredStack` bytes of stack are left: here, or
+    /// on a new thread made for it.
     static func withDeepStack<Result>(_ body: () -> Result) -> Result {
         if available() >= preferredStack / 2 { return body() }
         return withoutActuallyEscaping(body) { escapable in
@@ -51,5 +51,14 @@ struct StackGuard {
     private final class Job {
         let body: () -> Void
         init(_ body: @escaping () -> Void) { self.body = body }
+    }
+}
+
+/// Syntax trees are recursive, and so are the parser and every walk over a tree: work on a
+/// tree on a thread with a large stack. `DeepStack.run` runs its body on such a thread (the
+/// calling one, when it has room).
+public enum DeepStack {
+    public static func run<Result>(_ body: () -> Result) -> Result {
+        StackGuard.withDeepStack(body)
     }
 }

@@ -1,0 +1,86 @@
+import Foundation
+import XCTest
+@testable import GoSyntax
+
+/// Compares Seep's parser with Go's own, file by file: for every file go/parser accepts, Seep
+/// must accept it with an identical outline (tools/goastdump prints Go's side); for every
+/// file go/parser rejects, Seep must reject it too.
+///
+/// Needs SEEP_GOASTDUMP (the built tools/goastdump) and SEEP_DIFF_DIRS (colon-separated
+/// directories); scripts/test sets both.
+final class DifferentialTests: XCTestCase {
+    func testSeepAgreesWithGoParser() throws {
+        let environment = ProcessInfo.processInfo.environment
+        guard let oracle = environment["SEEP_GOASTDUMP"], let dirs = environment["SEEP_DIFF_DIRS"] else {
+            throw XCTSkip("set SEEP_GOASTDUMP and SEEP_DIFF_DIRS (scripts/test does)")
+        }
+        let directories = dirs.split(separator: ":").map(String.init)
+        let expected = try DifferentialTests.runOracle(oracle, directories)
+        XCTAssertGreaterThan(expected.count, 0, "the oracle listed no files")
+
+        var identical = 0, rejectedByBoth = 0
+        var mismatches: [String] = []
+        for (path, goOutput) in expected {
+            // parse, compare and free each tree on a thread with a deep stack
+            let mismatch: String?? = DeepStack.run {
+                let source = SourceFile(path: path, bytes: Array(FileManager.default.contents(atPath: path) ?? Data()))
+                let file = Parser.parse(source)
+                switch (goOutput.hasPrefix("ok\n"), file.errors.isEmpty) {
+                case (true, true):
+                    let same = "ok\n" + ASTOutline.render(file, source: source) == goOutput
+                    return same ? .some(nil) : "outline differs: \(path)"
+                case (false, false):
+                    return nil
+                case (true, false):
+                    let error = file.errors[0]
+                    return "only Seep rejects \(path): \(source.position(of: error.offset)): \(error.message)"
+                case (false, true):
+                    return "only go/parser rejects \(path): \(goOutput.prefix(200))"
+                }
+            }
+            switch mismatch {
+            case .none: rejectedByBoth += 1
+            case .some(.none): identical += 1
+            case .some(.some(let message)): mismatches.append(message)
+            }
+        }
+        print("differential: \(expected.count) files: \(identical) identical outlines, \(rejectedByBoth) rejected by both, \(mismatches.count) disagreements")
+        for mismatch in mismatches.prefix(20) { print("  " + mismatch) }
+        XCTAssertEqual(mismatches.count, 0, mismatches.prefix(5).joined(separator: "\n"))
+    }
+
+    /// Runs goastdump and splits its output into one entry per file.
+    static func runOracle(_ oracle: String, _ directories: [String]) throws -> [(String, String)] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: oracle)
+        process.arguments = directories
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("goastdump-\(getpid()).txt")
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: output)
+        process.standardOutput = handle
+        try process.run()
+        process.waitUntilExit()
+        try handle.close()
+        defer { try? FileManager.default.removeItem(at: output) }
+        XCTAssertEqual(process.terminationStatus, 0, "goastdump failed")
+        let data = try Data(contentsOf: output)
+        var entries: [(String, String)] = []
+        var current: String?
+        var body: [UInt8] = []
+        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            if line.starts(with: Array("=== ".utf8)) {
+                if let current { entries.append((current, String(decoding: body, as: UTF8.self))) }
+                current = String(decoding: line.dropFirst(4), as: UTF8.self)
+                body = []
+            } else if current != nil {
+                body.append(contentsOf: line)
+                body.append(UInt8(ascii: "\n"))
+            }
+        }
+        if let current {
+            if body.last == UInt8(ascii: "\n") { body.removeLast() }  // the split's last empty line
+            entries.append((current, String(decoding: body, as: UTF8.self)))
+        }
+        return entries
+    }
+}
