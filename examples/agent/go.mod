@@ -1,0 +1,3 @@
+module seep.dev/examples/agent
+
+go 1.19
