@@ -20,6 +20,17 @@ public enum Parser {
     }
 }
 
+extension Parser {
+    /// Scans a whole file into tokens and returns the lexical errors (for benchmarks and tests).
+    public static func scan(_ source: SourceFile) -> [SyntaxError] {
+        source.bytes.withUnsafeBufferPointer { buffer in
+            var scanner = Scanner(buffer)
+            while scanner.next().token != .eof {}
+            return scanner.errors
+        }
+    }
+}
+
 struct GoParser {
     var scanner: Scanner
     let src: UnsafeBufferPointer<UInt8>

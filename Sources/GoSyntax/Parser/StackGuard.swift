@@ -6,8 +6,10 @@ import CStackBounds
 struct StackGuard {
     /// The least room ever left: enough for the error path and the unwinding.
     static let reserve: UInt = 256 << 10
-    /// Parsing starts on a thread of its own with this much stack when less is left here.
+    /// Parsing moves to a thread of its own, with `preferredStack` bytes of stack, when less
+    /// than `sufficientStack` is left to the caller.
     static let preferredStack: UInt = 512 << 20
+    static let sufficientStack: UInt = 64 << 20
     private let limit: UInt
 
     init() {
@@ -33,10 +35,10 @@ struct StackGuard {
         return low > 0 && here > low ? here - low : 0
     }
 
-    /// Runs `body` where at least half of `preferredStack` bytes of stack are left: here, or
-    /// on a new thread made for it.
+    /// Runs `body` where at least `sufficientStack` bytes of stack are left: here, or on a
+    /// new thread made for it.
     static func withDeepStack<Result>(_ body: () -> Result) -> Result {
-        if available() >= preferredStack / 2 { return body() }
+        if available() >= sufficientStack { return body() }
         return withoutActuallyEscaping(body) { escapable in
             var result: Result?
             let job = Job { result = escapable() }

@@ -25,6 +25,9 @@ struct DebugParse: ParsableCommand {
     @Option(help: "Parse the set this many times and report the best round (for benchmarks).")
     var rounds = 1
 
+    @Flag(help: "Only scan into tokens, without parsing (for benchmarks).")
+    var scanOnly = false
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if rounds < 1 { throw ValidationError("--rounds must be at least 1") }
@@ -40,6 +43,10 @@ struct DebugParse: ParsableCommand {
             let start = DebugParse.now()
             reports = WorkerPool.map(count: sources.count, threads: threads) { index in
                 let source = sources[index]
+                if scanOnly {
+                    let errors = Parser.scan(source)
+                    return errors.map { "\(source.path):\(source.position(of: $0.offset)): \($0.message)" }.joined(separator: "\n")
+                }
                 let file = Parser.parse(source)
                 return file.errors.map { "\(source.path):\(source.position(of: $0.offset)): \($0.message)" }
                     .joined(separator: "\n")
