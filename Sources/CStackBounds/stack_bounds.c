@@ -3,6 +3,8 @@
 #include "stack_bounds.h"
 #include <pthread.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 uintptr_t seep_stack_low_address(void) {
 #if defined(__linux__)
@@ -18,7 +20,8 @@ uintptr_t seep_stack_low_address(void) {
     char marker;
     uintptr_t here = (uintptr_t)&marker;
     struct rlimit limit;
-    if (getrlimit(RLIMIT_STACK, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY && here > limit.rlim_cur) {
+    int is_main_thread = syscall(SYS_gettid) == getpid();
+    if (is_main_thread && getrlimit(RLIMIT_STACK, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY && here > limit.rlim_cur) {
         uintptr_t floor = here - (uintptr_t)limit.rlim_cur;
         if (floor > low) low = floor;
     }

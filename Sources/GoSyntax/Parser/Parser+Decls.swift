@@ -1,9 +1,9 @@
 extension GoParser {
-    mutating func parseImportSpec() -> Spec {
-        var name: Ident?
+    mutating func parseImportSpec() -> Ref {
+        var name = none
         switch tok {
         case .period:
-            name = Ident(start: pos, name: ".")
+            name = add(.ident, pos, pos + 1)
             next()
         case .ident:
             name = parseIdent()
@@ -11,129 +11,133 @@ extension GoParser {
             break
         }
         let pathPos = pos
-        var path = ""
+        var path: Ref
         if tok == .string {
-            path = literalValue()
-            if !ImportPath.isValid(path) {
-                report(pathPos, "invalid import path: " + path)
+            if !ImportPath.isValid(literal) {
+                report(pathPos, "invalid import path: " + literal)
             }
-            next()
+            path = basicLit()
         } else {
             expect(.string)
+            path = add(.basicLit, pathPos, pathPos, op: LiteralKind.string.rawValue)
         }
         expectSemi()
-        let spec = ImportSpec(name: name, path: BasicLit(start: pathPos, kind: .string, value: path))
-        imports.append(spec)
-        return .import(spec)
+        return add(.importSpec, name != none ? start(name) : start(path), end(path), a: name, b: path)
     }
 
-    mutating func parseValueSpec(_ keyword: Token, iota: Int) -> Spec {
+    mutating func parseValueSpec(_ keyword: Token, iota: Int) -> Ref {
         let specPos = pos
         let names = parseIdentList()
         let type = tryIdentOrType()
-        var values: [Expr] = []
-        var hasValues = false
+        var values = none
         if tok == .assign {
             next()
             values = parseList(inRhs: true)
-            hasValues = true
         }
         expectSemi()
-        if keyword == .var && type == nil && !hasValues {
+        if keyword == .var && type == none && values == none {
             report(specPos, "missing variable type or initialization")
-        } else if keyword == .const && !hasValues && (iota == 0 || type != nil) {
+        } else if keyword == .const && values == none && (iota == 0 || type != none) {
             report(specPos, "missing constant value")
         }
-        return .value(ValueSpec(names: names, type: type, values: values))
+        if values == none { values = makeList([]) }
+        let valueCount = listCount(values)
+        let specEnd = valueCount > 0 ? end(listItem(values, valueCount - 1))
+            : type != none ? end(type) : end(listItem(names, listCount(names) - 1))
+        return add(.valueSpec, start(listItem(names, 0)), specEnd, a: names, b: type, c: values)
     }
 
-    mutating func parseTypeSpec() -> Spec {
+    mutating func parseTypeSpec() -> Ref {
         let name = parseIdent()
-        var spec = TypeSpec(name: name, typeParams: nil, assign: noPos, type: .bad(BadExpr(start: pos, end: pos)))
+        var typeParams = none
+        var assign = -1
+        var type: Ref
         if tok == .lbrack {
             // `type T[P any] …` (generic) or `type T [N]E` (array): decided after the first expression
             let lbrack = pos
             next()
             if tok == .ident {
-                var x = Expr.ident(parseIdent())
+                var x = parseIdent()
                 if tok != .lbrack {
                     exprLev += 1
                     let lhs = parsePrimaryExpr(x)
                     x = parseBinaryExpr(lhs, 1, check: false)
                     exprLev -= 1
                 }
-                let (paramName, paramType) = GoParser.extractName(x, force: tok == .comma)
-                if let paramName, paramType != nil || tok != .rbrack {
+                let (paramName, paramType) = extractName(x, force: tok == .comma)
+                if paramName != none && (paramType != none || tok != .rbrack) {
                     let list = parseParameterList(name0: paramName, type0: paramType, closing: .rbrack)
                     let closing = expect(.rbrack)
-                    spec.typeParams = FieldList(opening: lbrack, list: list, closing: closing)
+                    typeParams = makeFieldList(opening: lbrack, fields: list, closing: closing)
                     if tok == .assign {
-                        spec.assign = pos
+                        assign = pos
                         next()
                     }
-                    spec.type = parseType()
+                    type = parseType()
                 } else {
-                    spec.type = parseArrayType(lbrack: lbrack, length: x)
+                    type = parseArrayType(lbrack: lbrack, length: x)
                 }
             } else {
-                spec.type = parseArrayType(lbrack: lbrack, length: nil)
+                type = parseArrayType(lbrack: lbrack, length: none)
             }
         } else {
             if tok == .assign {
-                spec.assign = pos
+                assign = pos
                 next()
             }
-            spec.type = parseType()
+            type = parseType()
         }
         expectSemi()
-        return .type(spec)
+        return add(.typeSpec, start(name), end(type), a: name, b: typeParams, c: Ref(assign), d: type)
     }
 
     /// Splits `P C` (parsed as an expression in `type T[P C]`) into a type parameter name
     /// and its constraint, when the expression can only be read that way.
-    static func extractName(_ x: Expr, force: Bool) -> (Ident?, Expr?) {
-        switch x {
-        case .ident(let ident):
-            return (ident, nil)
-        case .binary(let binary):
-            if binary.op == .mul, case .ident(let name) = binary.x, force || isTypeElement(binary.y) {
-                return (name, .star(StarExpr(star: binary.opPos, x: binary.y)))
+    mutating func extractName(_ x: Ref, force: Bool) -> (Ref, Ref) {
+        let record = nodes[Int(x)]
+        switch record.kind {
+        case .ident:
+            return (x, none)
+        case .binaryExpr:
+            if record.op == Token.mul.rawValue, kind(record.a) == .ident, force || isTypeElement(record.b) {
+                let star = add(.starExpr, Int(record.c), end(record.b), a: record.b)
+                return (record.a, star)
             }
-            if binary.op == .or {
-                let (name, lhs) = extractName(binary.x, force: force || isTypeElement(binary.y))
-                if let name, let lhs {
-                    var op = binary
-                    op.x = lhs
-                    return (name, .binary(op))
+            if record.op == Token.or.rawValue {
+                let (name, lhs) = extractName(record.a, force: force || isTypeElement(record.b))
+                if name != none && lhs != none {
+                    let union = add(.binaryExpr, start(lhs), Int(record.end), a: lhs, b: record.b, c: record.c, op: record.op)
+                    return (name, union)
                 }
             }
-        case .call(let call):
-            if case .ident(let name) = call.fun, call.args.count == 1, call.ellipsis == noPos,
-               force || isTypeElement(call.args[0]) {
-                return (name, call.args[0])
+        case .callExpr:
+            if kind(record.a) == .ident, listCount(record.c) == 1, record.d == none {
+                let argument = listItem(record.c, 0)
+                if force || isTypeElement(argument) { return (record.a, argument) }
             }
         default:
             break
         }
-        return (nil, x)
+        return (none, x)
     }
 
-    static func isTypeElement(_ x: Expr) -> Bool {
-        switch x {
+    func isTypeElement(_ x: Ref) -> Bool {
+        let record = nodes[Int(x)]
+        switch record.kind {
         case .arrayType, .structType, .funcType, .interfaceType, .mapType, .chanType:
             return true
-        case .binary(let binary):
-            return isTypeElement(binary.x) || isTypeElement(binary.y)
-        case .unary(let unary):
-            return unary.op == .tilde
-        case .paren(let paren):
-            return isTypeElement(paren.x)
+        case .binaryExpr:
+            return isTypeElement(record.a) || isTypeElement(record.b)
+        case .unaryExpr:
+            return record.op == Token.tilde.rawValue
+        case .parenExpr:
+            return isTypeElement(record.a)
         default:
             return false
         }
     }
 
-    mutating func parseSpec(_ keyword: Token, iota: Int) -> Spec {
+    mutating func parseSpec(_ keyword: Token, iota: Int) -> Ref {
         switch keyword {
         case .import: return parseImportSpec()
         case .type: return parseTypeSpec()
@@ -141,41 +145,45 @@ extension GoParser {
         }
     }
 
-    mutating func parseGenDecl(_ keyword: Token) -> GenDecl {
+    mutating func parseGenDecl(_ keyword: Token) -> Ref {
         let tokPos = expect(keyword)
-        var lparen = noPos
-        var rparen = noPos
-        var specs: [Spec] = []
+        var lparen = -1
+        var rparen = -1
+        let mark = scratch.count
         if tok == .lparen {
             lparen = pos
             next()
             var iota = 0
             while tok != .rparen && tok != .eof {
-                specs.append(parseSpec(keyword, iota: iota))
+                let spec = parseSpec(keyword, iota: iota)
+                scratch.append(spec)
                 iota += 1
             }
             rparen = expect(.rparen)
             expectSemi()
         } else {
-            specs.append(parseSpec(keyword, iota: 0))
+            let spec = parseSpec(keyword, iota: 0)
+            scratch.append(spec)
         }
-        return GenDecl(tokPos: tokPos, tok: keyword, lparen: lparen, specs: specs, rparen: rparen)
+        let declEnd = rparen >= 0 ? rparen + 1 : scratch.count > mark ? end(scratch[mark]) : tokPos
+        let specs = finishList(from: mark)
+        return add(.genDecl, tokPos, declEnd, a: specs, b: Ref(lparen), c: Ref(rparen), op: keyword.rawValue)
     }
 
-    mutating func parseFuncDecl() -> FuncDecl {
+    mutating func parseFuncDecl() -> Ref {
         let funcPos = expect(.func)
-        var recv: FieldList?
+        var recv = none
         if tok == .lparen {
             recv = parseParameters(acceptTypeParams: false).params
         }
         let name = parseIdent()
         var (typeParams, params) = parseParameters(acceptTypeParams: true)
-        if recv != nil, let list = typeParams {
-            report(list.opening, "method must have no type parameters")
-            typeParams = nil
+        if recv != none && typeParams != none {
+            report(start(typeParams), "method must have no type parameters")
+            typeParams = none
         }
         let results = parseResult()
-        var body: BlockStmt?
+        var body = none
         switch tok {
         case .lbrace:
             body = parseBody()
@@ -190,21 +198,21 @@ extension GoParser {
         default:
             expectSemi()
         }
-        let type = FuncType(funcPos: funcPos, typeParams: typeParams, params: params, results: results)
-        return FuncDecl(recv: recv, name: name, type: type, body: body)
+        let type = makeFuncType(funcPos: funcPos, typeParams: typeParams, params: params, results: results)
+        return add(.funcDecl, funcPos, body != none ? end(body) : end(type), a: recv, b: name, c: type, d: body)
     }
 
-    mutating func parseDecl(sync: Set<Token>) -> Decl {
+    mutating func parseDecl(sync: Set<Token>) -> Ref {
         switch tok {
         case .const, .var, .type:
-            return .gen(parseGenDecl(tok))
+            return parseGenDecl(tok)
         case .func:
-            return .fn(parseFuncDecl())
+            return parseFuncDecl()
         default:
             let at = pos
             errorExpected(at, "declaration")
             advance(to: sync)
-            return .bad(BadDecl(start: at, end: pos))
+            return add(.badDecl, at, pos)
         }
     }
 }
@@ -214,12 +222,19 @@ extension GoParser {
 enum ImportPath {
     static func isValid(_ literal: String) -> Bool {
         guard let path = unquote(literal), !path.isEmpty else { return false }
-        let illegal = Set("!\"#$%&'()*,:;<=>?[\\]^{|}`\u{FFFD}".unicodeScalars)
         for scalar in path.unicodeScalars {
-            if illegal.contains(scalar) || scalar.properties.isWhitespace || !isGraphic(scalar) { return false }
+            if scalar.isASCII {
+                // printable ASCII other than space and Go's reserved punctuation
+                let byte = UInt8(scalar.value)
+                if byte <= 0x20 || byte == 0x7F || illegalASCII.contains(byte) { return false }
+            } else if scalar == "\u{FFFD}" || scalar.properties.isWhitespace || !isGraphic(scalar) {
+                return false
+            }
         }
         return true
     }
+
+    private static let illegalASCII: [UInt8] = Array("!\"#$%&'()*,:;<=>?[\\]^{|}`".utf8)
 
     static func isGraphic(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {

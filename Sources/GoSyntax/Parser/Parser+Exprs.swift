@@ -1,40 +1,39 @@
 extension GoParser {
-    /// The current literal's text; raw strings lose their carriage returns, as in go/scanner.
-    func literalValue() -> String {
-        let bytes = UnsafeBufferPointer(rebasing: src[pos..<litEnd])
-        if tok == .string, bytes.first == UInt8(ascii: "`"), bytes.contains(UInt8(ascii: "\r")) {
-            return String(decoding: bytes.filter { $0 != UInt8(ascii: "\r") }, as: UTF8.self)
+    /// The current literal as a node (its value is its text; a raw string's carriage returns
+    /// do not count toward its end, as go/scanner drops them).
+    mutating func basicLit() -> Ref {
+        var literalEnd = litEnd
+        if tok == .string && src[pos] == UInt8(ascii: "`") {
+            for index in pos..<litEnd where src[index] == UInt8(ascii: "\r") { literalEnd -= 1 }
         }
-        return String(decoding: bytes, as: UTF8.self)
+        let kind: LiteralKind
+        switch tok {
+        case .int: kind = .int
+        case .float: kind = .float
+        case .imag: kind = .imag
+        case .char: kind = .char
+        default: kind = .string
+        }
+        let node = add(.basicLit, pos, literalEnd, op: kind.rawValue)
+        next()
+        return node
     }
 
-    static func literalKind(_ token: Token) -> LiteralKind {
-        switch token {
-        case .int: return .int
-        case .float: return .float
-        case .imag: return .imag
-        case .char: return .char
-        default: return .string
-        }
-    }
-
-    mutating func parseFuncTypeOrLit() -> Expr {
+    mutating func parseFuncTypeOrLit() -> Ref {
         let type = parseFuncType()
-        guard tok == .lbrace else { return .funcType(type) }
+        guard tok == .lbrace else { return type }
         exprLev += 1
         let body = parseBody()
         exprLev -= 1
-        return .funcLit(FuncLit(type: type, body: body))
+        return add(.funcLit, start(type), end(body), a: type, b: body)
     }
 
-    mutating func parseOperand() -> Expr {
+    mutating func parseOperand() -> Ref {
         switch tok {
         case .ident:
-            return .ident(parseIdent())
+            return parseIdent()
         case .int, .float, .imag, .char, .string:
-            let literal = BasicLit(start: pos, kind: GoParser.literalKind(tok), value: literalValue())
-            next()
-            return .basicLit(literal)
+            return basicLit()
         case .lparen:
             let lparen = pos
             next()
@@ -42,61 +41,64 @@ extension GoParser {
             let x = parseRhsOrType()  // types may be parenthesized: (some type)
             exprLev -= 1
             let rparen = expect(.rparen)
-            return .paren(ParenExpr(lparen: lparen, x: x, rparen: rparen))
+            return makeParen(lparen, x, rparen)
         case .func:
             return parseFuncTypeOrLit()
         default:
             break
         }
-        if let type = tryIdentOrType() { return type }
+        let type = tryIdentOrType()
+        if type != none { return type }
         let at = pos
         errorExpected(at, "operand")
         advance(to: GoParser.statementStart)
-        return .bad(BadExpr(start: at, end: pos))
+        return bad(at, pos)
     }
 
-    mutating func parseTypeAssertion(_ x: Expr) -> Expr {
+    mutating func parseTypeAssertion(_ x: Ref) -> Ref {
         let lparen = expect(.lparen)
-        var type: Expr?
+        var type = none
         if tok == .type {
             next()  // x.(type) in a type switch
         } else {
             type = parseType()
         }
         let rparen = expect(.rparen)
-        return .typeAssert(TypeAssertExpr(x: x, lparen: lparen, type: type, rparen: rparen))
+        return add(.typeAssertExpr, start(x), rparen + 1, a: x, b: Ref(lparen), c: type)
     }
 
-    mutating func parseIndexOrSliceOrInstance(_ x: Expr) -> Expr {
+    mutating func parseIndexOrSliceOrInstance(_ x: Ref) -> Ref {
         let lbrack = expect(.lbrack)
         if tok == .rbrack {
             errorExpected(pos, "operand")
             let rbrack = pos
             next()
-            return .index(IndexExpr(x: x, lbrack: lbrack, indices: [.bad(BadExpr(start: rbrack, end: rbrack))], rbrack: rbrack))
+            let index = bad(rbrack, rbrack)
+            return add(.indexExpr, start(x), rbrack + 1, a: x, b: Ref(lbrack), c: makeList([index]))
         }
         exprLev += 1
-        var index: [Expr?] = [nil, nil, nil]
-        var colons = [noPos, noPos]
-        var args: [Expr] = []
-        if tok != .colon {
-            index[0] = parseRhsOrType()
-        }
+        var index = (none, none, none)
+        var colons = (-1, -1)
         var colonCount = 0
+        let mark = scratch.count
+        if tok != .colon {
+            index.0 = parseRhsOrType()
+        }
         if tok == .colon {
             while tok == .colon && colonCount < 2 {
-                colons[colonCount] = pos
+                if colonCount == 0 { colons.0 = pos } else { colons.1 = pos }
                 colonCount += 1
                 next()
                 if tok != .colon && tok != .rbrack && tok != .eof {
-                    index[colonCount] = parseRhs()
+                    let value = parseRhs()
+                    if colonCount == 1 { index.1 = value } else { index.2 = value }
                 }
             }
         } else if tok == .comma {
-            args.append(index[0]!)
+            scratch.append(index.0)
             while tok == .comma {
                 next()
-                if tok != .rbrack && tok != .eof { args.append(parseType()) }
+                if tok != .rbrack && tok != .eof { scratch.append(parseType()) }
             }
         }
         exprLev -= 1
@@ -105,30 +107,29 @@ extension GoParser {
             var slice3 = false
             if colonCount == 2 {
                 slice3 = true
-                if index[1] == nil {
-                    report(colons[0], "2nd index required in 3-index slice")
-                    index[1] = .bad(BadExpr(start: colons[0] + 1, end: colons[1]))
+                if index.1 == none {
+                    report(colons.0, "2nd index required in 3-index slice")
+                    index.1 = bad(colons.0 + 1, colons.1)
                 }
-                if index[2] == nil {
-                    report(colons[1], "3rd index required in 3-index slice")
-                    index[2] = .bad(BadExpr(start: colons[1] + 1, end: rbrack))
+                if index.2 == none {
+                    report(colons.1, "3rd index required in 3-index slice")
+                    index.2 = bad(colons.1 + 1, rbrack)
                 }
             }
-            return .slice(SliceExpr(x: x, lbrack: lbrack, low: index[0], high: index[1], max: index[2], slice3: slice3, rbrack: rbrack))
+            return add(.sliceExpr, start(x), rbrack + 1, a: x, b: Ref(lbrack), c: index.0, d: index.1, e: index.2, flag: slice3)
         }
-        if args.isEmpty {
-            return .index(IndexExpr(x: x, lbrack: lbrack, indices: [index[0]!], rbrack: rbrack))
-        }
-        return .index(IndexExpr(x: x, lbrack: lbrack, indices: args, rbrack: rbrack))
+        if scratch.count == mark { scratch.append(index.0) }
+        let indices = finishList(from: mark)
+        return add(.indexExpr, start(x), rbrack + 1, a: x, b: Ref(lbrack), c: indices)
     }
 
-    mutating func parseCallOrConversion(_ fun: Expr) -> CallExpr {
+    mutating func parseCallOrConversion(_ fun: Ref) -> Ref {
         let lparen = expect(.lparen)
         exprLev += 1
-        var args: [Expr] = []
-        var ellipsis = noPos
-        while tok != .rparen && tok != .eof && ellipsis == noPos {
-            args.append(parseRhsOrType())  // builtins may take a type: make(T, n)
+        let mark = scratch.count
+        var ellipsis = -1
+        while tok != .rparen && tok != .eof && ellipsis < 0 {
+            scratch.append(parseRhsOrType())  // builtins may take a type: make(T, n)
             if tok == .ellipsis {
                 ellipsis = pos
                 next()
@@ -138,63 +139,70 @@ extension GoParser {
         }
         exprLev -= 1
         let rparen = expectClosing(.rparen, "argument list")
-        return CallExpr(fun: fun, lparen: lparen, args: args, ellipsis: ellipsis, rparen: rparen)
+        let args = finishList(from: mark)
+        return add(.callExpr, start(fun), rparen + 1, a: fun, b: Ref(lparen), c: args, d: Ref(ellipsis))
     }
 
-    mutating func parseValue() -> Expr {
-        if tok == .lbrace { return parseLiteralValue(nil) }
+    mutating func parseValue() -> Ref {
+        if tok == .lbrace { return parseLiteralValue(none) }
         return checkExpr(parseExpr())
     }
 
-    mutating func parseElement() -> Expr {
+    mutating func parseElement() -> Ref {
         let x = parseValue()
         if tok == .colon {
             let colon = pos
             next()
-            return .keyValue(KeyValueExpr(key: x, colon: colon, value: parseValue()))
+            let value = parseValue()
+            return add(.keyValueExpr, start(x), end(value), a: x, b: value, c: Ref(colon))
         }
         return x
     }
 
-    mutating func parseLiteralValue(_ type: Expr?) -> Expr {
-        guard enterNesting() else { return .bad(BadExpr(start: pos, end: pos)) }
+    mutating func parseLiteralValue(_ type: Ref) -> Ref {
+        guard enterNesting() else { return bad(pos, pos) }
         defer { nestLev -= 1 }
         let lbrace = expect(.lbrace)
-        var elts: [Expr] = []
+        let mark = scratch.count
         exprLev += 1
         while tok != .rbrace && tok != .eof {
-            elts.append(parseElement())
+            scratch.append(parseElement())
             if !atComma("composite literal", .rbrace) { break }
             next()
         }
         exprLev -= 1
         let rbrace = expectClosing(.rbrace, "composite literal")
-        return .compositeLit(CompositeLit(type: type, lbrace: lbrace, elts: elts, rbrace: rbrace))
+        let elts = finishList(from: mark)
+        return add(.compositeLit, type != none ? start(type) : lbrace, rbrace + 1, a: type, b: Ref(lbrace), c: elts)
     }
 
     /// An expression that must be a value, not a type.
-    mutating func checkExpr(_ x: Expr) -> Expr {
-        switch x.unparenthesized {
-        case .bad, .ident, .basicLit, .funcLit, .compositeLit, .selector, .index, .slice,
-             .typeAssert, .call, .star, .unary, .binary:
+    mutating func checkExpr(_ x: Ref) -> Ref {
+        switch kind(unparen(x)) {
+        case .badExpr, .ident, .basicLit, .funcLit, .compositeLit, .selectorExpr, .indexExpr, .sliceExpr,
+             .typeAssertExpr, .callExpr, .starExpr, .unaryExpr, .binaryExpr:
             return x
         default:
-            errorExpected(x.start, "expression")
-            return .bad(BadExpr(start: x.start, end: min(x.end, src.count)))
+            errorExpected(start(x), "expression")
+            return bad(start(x), min(end(x), src.count))
         }
     }
 
     /// An expression or a type, but not `[...]T` outside a composite literal.
-    mutating func checkExprOrType(_ x: Expr) -> Expr {
-        if case .arrayType(let array) = x.unparenthesized, let length = array.len, case .ellipsis = length {
-            report(length.start, "expected array length, found '...'")
-            return .bad(BadExpr(start: x.start, end: min(x.end, src.count)))
+    mutating func checkExprOrType(_ x: Ref) -> Ref {
+        let inner = unparen(x)
+        if kind(inner) == .arrayType {
+            let length = nodes[Int(inner)].a
+            if length != none && kind(length) == .ellipsis {
+                report(start(length), "expected array length, found '...'")
+                return bad(start(x), min(end(x), src.count))
+            }
         }
         return x
     }
 
-    mutating func parsePrimaryExpr(_ operand: Expr?) -> Expr {
-        var x = operand ?? parseOperand()
+    mutating func parsePrimaryExpr(_ operand: Ref) -> Ref {
+        var x = operand != none ? operand : parseOperand()
         var depth = 0
         defer { nestLev -= depth }
         while true {
@@ -205,32 +213,35 @@ extension GoParser {
                 next()
                 switch tok {
                 case .ident:
-                    x = .selector(SelectorExpr(x: checkExprOrType(x), sel: parseIdent()))
+                    let base = checkExprOrType(x)
+                    let selector = parseIdent()
+                    x = add(.selectorExpr, start(base), end(selector), a: base, b: selector)
                 case .lparen:
                     x = parseTypeAssertion(checkExpr(x))
                 default:
                     let at = pos
                     errorExpected(at, "selector or type assertion")
                     if tok != .rbrace { next() }
-                    x = .selector(SelectorExpr(x: x, sel: Ident(start: at, name: "_")))
+                    let selector = underscore(at)
+                    x = add(.selectorExpr, start(x), end(selector), a: x, b: selector)
                 }
             case .lbrack:
                 x = parseIndexOrSliceOrInstance(checkExpr(x))
             case .lparen:
-                x = .call(parseCallOrConversion(checkExprOrType(x)))
+                x = parseCallOrConversion(checkExprOrType(x))
             case .lbrace:
                 // a composite literal, if what came before can be its type
-                let type = x.unparenthesized
-                switch type {
-                case .bad, .ident, .selector, .index:
+                let type = unparen(x)
+                switch kind(type) {
+                case .badExpr, .ident, .selectorExpr, .indexExpr:
                     if exprLev < 0 { return x }
                 case .arrayType, .structType, .mapType:
                     break
                 default:
                     return x
                 }
-                if case .paren = x {
-                    report(type.start, "cannot parenthesize type in composite literal")
+                if type != x {
+                    report(start(type), "cannot parenthesize type in composite literal")
                 }
                 x = parseLiteralValue(x)
             default:
@@ -239,66 +250,61 @@ extension GoParser {
         }
     }
 
-    mutating func parseUnaryExpr() -> Expr {
-        guard enterNesting() else { return .bad(BadExpr(start: pos, end: pos)) }
+    mutating func parseUnaryExpr() -> Ref {
+        guard enterNesting() else { return bad(pos, pos) }
         defer { nestLev -= 1 }
         switch tok {
         case .add, .sub, .not, .xor, .and, .tilde:
             let opPos = pos
             let op = tok
             next()
-            let x = parseUnaryExpr()
-            return .unary(UnaryExpr(opPos: opPos, op: op, x: checkExpr(x)))
+            let x = checkExpr(parseUnaryExpr())
+            return add(.unaryExpr, opPos, end(x), a: x, op: op.rawValue)
         case .arrow:
             let arrow = pos
             next()
             let x = parseUnaryExpr()
-            if case .chanType(let chan) = x {
-                return receiveChannelType(arrow: arrow, chan)
+            if kind(x) == .chanType {
+                receiveChannelType(arrow: arrow, x)
+                return x
             }
-            return .unary(UnaryExpr(opPos: arrow, op: .arrow, x: checkExpr(x)))
+            let operand = checkExpr(x)
+            return add(.unaryExpr, arrow, end(operand), a: operand, op: Token.arrow.rawValue)
         case .mul:
             let star = pos
             next()
-            let x = parseUnaryExpr()
-            return .star(StarExpr(star: star, x: checkExprOrType(x)))
+            let x = checkExprOrType(parseUnaryExpr())
+            return add(.starExpr, star, end(x), a: x)
         default:
-            return parsePrimaryExpr(nil)
+            return parsePrimaryExpr(none)
         }
     }
 
     /// `<-` before a channel type: `<-chan T`, re-associating `<-chan chan T` and friends
-    /// the way go/parser does (`<-chan<- T` is an error).
-    mutating func receiveChannelType(arrow: Int, _ outer: ChanType) -> Expr {
-        var chain = [outer]
+    /// the way go/parser does (`<-chan<- T` is an error). Rewrites the chan nodes in place.
+    mutating func receiveChannelType(arrow: Int, _ outer: Ref) {
         var arrow = arrow
         var dir = ChanDirection.send
-        var index = 0
-        while index < chain.count && dir == .send {
-            var type = chain[index]
-            if type.dir == .receive { errorExpected(type.arrow, "'chan'") }
-            let oldArrow = type.arrow
-            type.begin = arrow
-            type.arrow = arrow
+        var type = outer
+        while true {
+            var record = nodes[Int(type)]
+            let typeDir = ChanDirection(rawValue: record.op) ?? .both
+            if typeDir == .receive { errorExpected(Int(record.b), "'chan'") }
+            let oldArrow = Int(record.b)
+            record.start = Int32(arrow)
+            record.b = Int32(arrow)
             arrow = oldArrow
-            dir = type.dir
-            type.dir = .receive
-            chain[index] = type
-            index += 1
-            if dir == .send, case .chanType(let inner) = type.value { chain.append(inner) }
+            dir = typeDir
+            record.op = ChanDirection.receive.rawValue
+            nodes[Int(type)] = record
+            guard dir == .send, kind(record.a) == .chanType else { break }
+            type = record.a
         }
         if dir == .send { errorExpected(arrow, "channel type") }
-        let modified = min(index, chain.count)
-        if modified >= 2 {
-            for level in stride(from: modified - 2, through: 0, by: -1) {
-                chain[level].value = .chanType(chain[level + 1])
-            }
-        }
-        return .chanType(chain[0])
     }
 
-    mutating func parseBinaryExpr(_ left: Expr?, _ minPrecedence: Int, check: Bool) -> Expr {
-        var x = left ?? parseUnaryExpr()
+    mutating func parseBinaryExpr(_ left: Ref, _ minPrecedence: Int, check: Bool) -> Ref {
+        var x = left != none ? left : parseUnaryExpr()
         var depth = 0
         defer { nestLev -= depth }
         while true {
@@ -308,20 +314,20 @@ extension GoParser {
             let precedence = op.precedence
             if precedence < minPrecedence { return x }
             let opPos = expect(op)
-            var y = parseBinaryExpr(nil, precedence + 1, check: check)
+            var y = parseBinaryExpr(none, precedence + 1, check: check)
             if check {
                 x = checkExpr(x)
                 y = checkExpr(y)
             }
-            x = .binary(BinaryExpr(x: x, opPos: opPos, op: op, y: y))
+            x = add(.binaryExpr, start(x), end(y), a: x, b: y, c: Ref(opPos), op: op.rawValue)
         }
     }
 
-    mutating func parseExpr() -> Expr {
-        parseBinaryExpr(nil, 1, check: true)
+    mutating func parseExpr() -> Ref {
+        parseBinaryExpr(none, 1, check: true)
     }
 
-    mutating func parseRhs() -> Expr {
+    mutating func parseRhs() -> Ref {
         let old = inRhs
         inRhs = true
         let x = checkExpr(parseExpr())
@@ -329,7 +335,7 @@ extension GoParser {
         return x
     }
 
-    mutating func parseRhsOrType() -> Expr {
+    mutating func parseRhsOrType() -> Ref {
         let old = inRhs
         inRhs = true
         let x = checkExprOrType(parseExpr())

@@ -1,142 +1,158 @@
 extension GoParser {
     enum SimpleStmtMode { case basic, labelOK, rangeOK }
 
-    mutating func parseStmtList() -> [Stmt] {
-        var list: [Stmt] = []
+    /// Parses statements up to `case`, `default` or `}` into a list.
+    mutating func parseStmtList() -> Int32 {
+        let mark = scratch.count
         while tok != .case && tok != .default && tok != .rbrace && tok != .eof {
-            list.append(parseStmt())
+            let stmt = parseStmt()
+            scratch.append(stmt)
         }
-        return list
+        return finishList(from: mark)
     }
 
-    mutating func parseBody() -> BlockStmt { parseBlockStmt() }
+    mutating func parseBody() -> Ref { parseBlockStmt() }
 
-    mutating func parseBlockStmt() -> BlockStmt {
+    mutating func parseBlockStmt() -> Ref {
         let lbrace = expect(.lbrace)
         let list = parseStmtList()
-        let rbrace = expectOrNoPos(.rbrace)
-        return BlockStmt(lbrace: lbrace, list: list, rbrace: rbrace)
+        let rbrace = expectOrNone(.rbrace)
+        return makeBlock(lbrace: lbrace, list: list, rbrace: rbrace)
+    }
+
+    mutating func makeBlock(lbrace: Int, list: Int32, rbrace: Int) -> Ref {
+        let count = listCount(list)
+        let blockEnd = rbrace >= 0 ? rbrace + 1 : count > 0 ? end(listItem(list, count - 1)) : lbrace + 1
+        return add(.blockStmt, lbrace, blockEnd, a: list, b: Ref(rbrace))
     }
 
     /// Returns the statement, and whether it was the `k, v := range x` of a for clause.
-    mutating func parseSimpleStmt(_ mode: SimpleStmtMode) -> (Stmt, Bool) {
-        let x = parseList(inRhs: false)
+    mutating func parseSimpleStmt(_ mode: SimpleStmtMode) -> (Ref, Bool) {
+        let lhs = parseList(inRhs: false)
         switch tok {
         case .define, .assign, .addAssign, .subAssign, .mulAssign, .quoAssign, .remAssign,
              .andAssign, .orAssign, .xorAssign, .shlAssign, .shrAssign, .andNotAssign:
             let tokPos = pos
             let op = tok
             next()
-            var rhs: [Expr]
+            var rhs: Int32
             var isRange = false
             if mode == .rangeOK && tok == .range && (op == .define || op == .assign) {
                 let rangePos = pos
                 next()
-                rhs = [.unary(UnaryExpr(opPos: rangePos, op: .range, x: parseRhs()))]
+                let x = parseRhs()
+                rhs = makeList([add(.unaryExpr, rangePos, end(x), a: x, op: Token.range.rawValue)])
                 isRange = true
             } else {
                 rhs = parseList(inRhs: true)
             }
-            if op == .define { checkDefine(x) }
-            return (.assign(AssignStmt(lhs: x, tokPos: tokPos, tok: op, rhs: rhs)), isRange)
+            if op == .define { checkDefine(lhs) }
+            let last = listItem(rhs, listCount(rhs) - 1)
+            let stmt = add(.assignStmt, start(listItem(lhs, 0)), end(last), a: lhs, b: rhs, c: Ref(tokPos), op: op.rawValue)
+            return (stmt, isRange)
         default:
             break
         }
-        if x.count > 1 {
-            errorExpected(x[0].start, "1 expression")
+        let x = listItem(lhs, 0)
+        if listCount(lhs) > 1 {
+            errorExpected(start(x), "1 expression")
         }
         switch tok {
         case .colon:
             let colon = pos
             next()
-            if mode == .labelOK, case .ident(let label) = x[0] {
-                return (.labeled(LabeledStmt(label: label, colon: colon, stmt: parseStmt())), false)
+            if mode == .labelOK && kind(x) == .ident {
+                let stmt = parseStmt()
+                return (add(.labeledStmt, start(x), end(stmt), a: x, b: stmt, c: Ref(colon)), false)
             }
             report(colon, "illegal label declaration")
-            return (.bad(BadStmt(start: x[0].start, end: colon + 1)), false)
+            return (badStmt(start(x), colon + 1), false)
         case .arrow:
             let arrow = pos
             next()
             let y = parseRhs()
-            return (.send(SendStmt(chan: x[0], arrow: arrow, value: y)), false)
+            return (add(.sendStmt, start(x), end(y), a: x, b: y, c: Ref(arrow)), false)
         case .inc, .dec:
-            let stmt = IncDecStmt(x: x[0], tokPos: pos, tok: tok)
+            let stmt = add(.incDecStmt, start(x), pos + 2, a: x, b: Ref(pos), op: tok.rawValue)
             next()
-            return (.incDec(stmt), false)
+            return (stmt, false)
         default:
-            return (.expr(ExprStmt(x: x[0])), false)
+            return (add(.exprStmt, start(x), end(x), a: x), false)
         }
     }
 
-    mutating func checkDefine(_ lhs: [Expr]) {
-        for x in lhs {
-            if case .ident = x { continue }
-            errorExpected(x.start, "identifier on left side of :=")
+    mutating func checkDefine(_ lhs: Int32) {
+        for x in listItems(lhs) where kind(x) != .ident {
+            errorExpected(start(x), "identifier on left side of :=")
         }
     }
 
-    mutating func parseCallExpr(_ callType: String) -> CallExpr? {
+    mutating func parseCallExpr(_ callType: String) -> Ref {
         let x = parseRhsOrType()  // could be a conversion: (some type)(x)
-        if case .call(let call) = x { return call }
-        if case .bad = x { return nil }
-        report(min(x.end, src.count), "function must be invoked in \(callType) statement")
-        return nil
+        if kind(x) == .callExpr { return x }
+        if kind(x) == .badExpr { return none }
+        report(min(end(x), src.count), "function must be invoked in \(callType) statement")
+        return none
     }
 
-    mutating func parseGoStmt() -> Stmt {
+    mutating func parseGoStmt() -> Ref {
         let goPos = expect(.go)
         let call = parseCallExpr("go")
         expectSemi()
-        guard let call else { return .bad(BadStmt(start: goPos, end: goPos + 2)) }
-        return .go(GoStmt(goPos: goPos, call: call))
+        guard call != none else { return badStmt(goPos, goPos + 2) }
+        return add(.goStmt, goPos, end(call), a: call)
     }
 
-    mutating func parseDeferStmt() -> Stmt {
+    mutating func parseDeferStmt() -> Ref {
         let deferPos = expect(.defer)
         let call = parseCallExpr("defer")
         expectSemi()
-        guard let call else { return .bad(BadStmt(start: deferPos, end: deferPos + 5)) }
-        return .defer(DeferStmt(deferPos: deferPos, call: call))
+        guard call != none else { return badStmt(deferPos, deferPos + 5) }
+        return add(.deferStmt, deferPos, end(call), a: call)
     }
 
-    mutating func parseReturnStmt() -> Stmt {
+    mutating func parseReturnStmt() -> Ref {
         let returnPos = expect(.return)
-        var results: [Expr] = []
+        var results = none
         if tok != .semicolon && tok != .rbrace {
             results = parseList(inRhs: true)
+        } else {
+            results = makeList([])
         }
         expectSemi()
-        return .return(ReturnStmt(returnPos: returnPos, results: results))
+        let count = listCount(results)
+        let returnEnd = count > 0 ? end(listItem(results, count - 1)) : returnPos + 6
+        return add(.returnStmt, returnPos, returnEnd, a: results)
     }
 
-    mutating func parseBranchStmt(_ keyword: Token) -> Stmt {
+    mutating func parseBranchStmt(_ keyword: Token) -> Ref {
         let tokPos = expect(keyword)
-        var label: Ident?
+        var label = none
         if keyword != .fallthrough && tok == .ident {
             label = parseIdent()
         }
         expectSemi()
-        return .branch(BranchStmt(tokPos: tokPos, tok: keyword, label: label))
+        let branchEnd = label != none ? end(label) : tokPos + keyword.text.utf8.count
+        return add(.branchStmt, tokPos, branchEnd, a: label, op: keyword.rawValue)
     }
 
     /// The expression of an `if`, `switch` or `for` header that was parsed as a statement.
-    mutating func makeExpr(_ stmt: Stmt?, want: String) -> Expr? {
-        guard let stmt else { return nil }
-        if case .expr(let expr) = stmt { return checkExpr(expr.x) }
-        var found = "simple statement"
-        if case .assign = stmt { found = "assignment" }
-        report(stmt.start, "expected \(want), found \(found) (missing parentheses around composite literal?)")
-        return .bad(BadExpr(start: stmt.start, end: min(stmt.end, src.count)))
+    mutating func makeExpr(_ stmt: Ref, want: String) -> Ref {
+        guard stmt != none else { return none }
+        if kind(stmt) == .exprStmt { return checkExpr(nodes[Int(stmt)].a) }
+        let found = kind(stmt) == .assignStmt ? "assignment" : "simple statement"
+        report(start(stmt), "expected \(want), found \(found) (missing parentheses around composite literal?)")
+        return bad(start(stmt), min(end(stmt), src.count))
     }
 
-    mutating func parseIfHeader() -> (Stmt?, Expr) {
+    mutating func parseIfHeader() -> (Ref, Ref) {
         if tok == .lbrace {
             report(pos, "missing condition in if statement")
-            return (nil, .bad(BadExpr(start: pos, end: pos)))
+            return (none, bad(pos, pos))
         }
         let outerLev = exprLev
         exprLev = -1
-        var initStmt: Stmt?
+        var initStmt = none
         if tok != .semicolon {
             if tok == .var {
                 next()
@@ -144,8 +160,8 @@ extension GoParser {
             }
             initStmt = parseSimpleStmt(.basic).0
         }
-        var condStmt: Stmt?
-        var semicolonPos = noPos
+        var condStmt = none
+        var semicolonPos = -1
         var semicolonWasNewline = false
         if tok != .lbrace {
             if tok == .semicolon {
@@ -160,94 +176,104 @@ extension GoParser {
             }
         } else {
             condStmt = initStmt
-            initStmt = nil
+            initStmt = none
         }
-        var cond: Expr?
-        if condStmt != nil {
+        var cond = none
+        if condStmt != none {
             cond = makeExpr(condStmt, want: "boolean expression")
-        } else if semicolonPos != noPos {
+        } else if semicolonPos >= 0 {
             if semicolonWasNewline {
                 report(semicolonPos, "unexpected newline, expecting { after if clause")
             } else {
                 report(semicolonPos, "missing condition in if statement")
             }
         }
+        if cond == none { cond = bad(pos, pos) }
         exprLev = outerLev
-        return (initStmt, cond ?? .bad(BadExpr(start: pos, end: pos)))
+        return (initStmt, cond)
     }
 
-    mutating func parseIfStmt() -> Stmt {
-        guard enterNesting() else { return .bad(BadStmt(start: pos, end: pos)) }
+    mutating func parseIfStmt() -> Ref {
+        guard enterNesting() else { return badStmt(pos, pos) }
         defer { nestLev -= 1 }
         let ifPos = expect(.if)
         let (initStmt, cond) = parseIfHeader()
         let body = parseBlockStmt()
-        var elseStmt: Stmt?
+        var elseStmt = none
         if tok == .else {
             next()
             switch tok {
             case .if:
                 elseStmt = parseIfStmt()
             case .lbrace:
-                elseStmt = .block(parseBlockStmt())
+                elseStmt = parseBlockStmt()
                 expectSemi()
             default:
                 errorExpected(pos, "if statement or block")
-                elseStmt = .bad(BadStmt(start: pos, end: pos))
+                elseStmt = badStmt(pos, pos)
             }
         } else {
             expectSemi()
         }
-        return .if(IfStmt(ifPos: ifPos, initStmt: initStmt, cond: cond, body: body, elseStmt: elseStmt))
+        let ifEnd = elseStmt != none ? end(elseStmt) : end(body)
+        return add(.ifStmt, ifPos, ifEnd, a: initStmt, b: cond, c: body, d: elseStmt)
     }
 
-    mutating func parseCaseClause(typeSwitch: Bool) -> Stmt {
+    mutating func parseCaseClause(typeSwitch: Bool) -> Ref {
         let casePos = pos
-        var list: [Expr]?
+        var list: Int32
+        let isDefault = tok != .case
         if tok == .case {
             next()
             if typeSwitch {
-                var types = [parseType()]
+                let mark = scratch.count
+                scratch.append(parseType())
                 while tok == .comma {
                     next()
-                    types.append(parseType())
+                    scratch.append(parseType())
                 }
-                list = types
+                list = finishList(from: mark)
             } else {
                 list = parseList(inRhs: true)
             }
         } else {
             expect(.default)
+            list = makeList([])
         }
         let colon = expect(.colon)
         let body = parseStmtList()
-        return .caseClause(CaseClause(casePos: casePos, list: list, colon: colon, body: body))
+        let count = listCount(body)
+        let clauseEnd = count > 0 ? end(listItem(body, count - 1)) : colon + 1
+        return add(.caseClause, casePos, clauseEnd, a: list, b: body, c: Ref(colon), flag: isDefault)
     }
 
-    mutating func isTypeSwitchGuard(_ stmt: Stmt?) -> Bool {
-        func isTypeSwitchAssert(_ x: Expr) -> Bool {
-            if case .typeAssert(let assert) = x { return assert.type == nil }
-            return false
+    mutating func isTypeSwitchGuard(_ stmt: Ref) -> Bool {
+        func isTypeSwitchAssert(_ x: Ref) -> Bool {
+            kind(x) == .typeAssertExpr && nodes[Int(x)].c == none
         }
-        switch stmt {
-        case .expr(let expr)?:
-            return isTypeSwitchAssert(expr.x)
-        case .assign(let assign)?:
-            guard assign.lhs.count == 1 && assign.rhs.count == 1 && isTypeSwitchAssert(assign.rhs[0]) else { return false }
-            if assign.tok == .assign {
-                report(assign.tokPos, "expected ':=', found '='")
+        guard stmt != none else { return false }
+        let record = nodes[Int(stmt)]
+        switch record.kind {
+        case .exprStmt:
+            return isTypeSwitchAssert(record.a)
+        case .assignStmt:
+            guard listCount(record.a) == 1 && listCount(record.b) == 1 && isTypeSwitchAssert(listItem(record.b, 0)) else {
+                return false
+            }
+            if record.op == Token.assign.rawValue {
+                report(Int(record.c), "expected ':=', found '='")
                 return true
             }
-            return assign.tok == .define
+            return record.op == Token.define.rawValue
         default:
             return false
         }
     }
 
-    mutating func parseSwitchStmt() -> Stmt {
+    mutating func parseSwitchStmt() -> Ref {
         let switchPos = expect(.switch)
-        var s1: Stmt?
-        var s2: Stmt?
+        var s1 = none
+        var s2 = none
         if tok != .lbrace {
             let outerLev = exprLev
             exprLev = -1
@@ -257,7 +283,7 @@ extension GoParser {
             if tok == .semicolon {
                 next()
                 s1 = s2
-                s2 = nil
+                s2 = none
                 if tok != .lbrace {
                     s2 = parseSimpleStmt(.basic).0
                 }
@@ -266,84 +292,88 @@ extension GoParser {
         }
         let typeSwitch = isTypeSwitchGuard(s2)
         let lbrace = expect(.lbrace)
-        var list: [Stmt] = []
+        let mark = scratch.count
         while tok == .case || tok == .default {
-            list.append(parseCaseClause(typeSwitch: typeSwitch))
+            let clause = parseCaseClause(typeSwitch: typeSwitch)
+            scratch.append(clause)
         }
         let rbrace = expect(.rbrace)
         expectSemi()
-        let body = BlockStmt(lbrace: lbrace, list: list, rbrace: rbrace)
-        if typeSwitch, let s2 {
-            return .typeSwitch(TypeSwitchStmt(switchPos: switchPos, initStmt: s1, assign: s2, body: body))
+        let body = makeBlock(lbrace: lbrace, list: finishList(from: mark), rbrace: rbrace)
+        if typeSwitch {
+            return add(.typeSwitchStmt, switchPos, end(body), a: s1, b: s2, c: body)
         }
-        return .switch(SwitchStmt(switchPos: switchPos, initStmt: s1, tag: makeExpr(s2, want: "switch expression"), body: body))
+        let tag = makeExpr(s2, want: "switch expression")
+        return add(.switchStmt, switchPos, end(body), a: s1, b: tag, c: body)
     }
 
-    mutating func parseCommClause() -> Stmt {
+    mutating func parseCommClause() -> Ref {
         let casePos = pos
-        var comm: Stmt?
+        var comm = none
         if tok == .case {
             next()
             var lhs = parseList(inRhs: false)
+            let first = listItem(lhs, 0)
             if tok == .arrow {
-                if lhs.count > 1 { errorExpected(lhs[0].start, "1 expression") }
+                if listCount(lhs) > 1 { errorExpected(start(first), "1 expression") }
                 let arrow = pos
                 next()
                 let rhs = parseRhs()
-                comm = .send(SendStmt(chan: lhs[0], arrow: arrow, value: rhs))
+                comm = add(.sendStmt, start(first), end(rhs), a: first, b: rhs, c: Ref(arrow))
             } else if tok == .assign || tok == .define {
-                if lhs.count > 2 {
-                    errorExpected(lhs[0].start, "1 or 2 expressions")
-                    lhs = Array(lhs[0..<2])
+                if listCount(lhs) > 2 {
+                    errorExpected(start(first), "1 or 2 expressions")
+                    lhs = makeList([first, listItem(lhs, 1)])
                 }
                 let tokPos = pos
                 let op = tok
                 next()
                 let rhs = parseRhs()
                 if op == .define { checkDefine(lhs) }
-                comm = .assign(AssignStmt(lhs: lhs, tokPos: tokPos, tok: op, rhs: [rhs]))
+                comm = add(.assignStmt, start(first), end(rhs), a: lhs, b: makeList([rhs]), c: Ref(tokPos), op: op.rawValue)
             } else {
-                if lhs.count > 1 { errorExpected(lhs[0].start, "1 expression") }
-                comm = .expr(ExprStmt(x: lhs[0]))
+                if listCount(lhs) > 1 { errorExpected(start(first), "1 expression") }
+                comm = add(.exprStmt, start(first), end(first), a: first)
             }
         } else {
             expect(.default)
         }
         let colon = expect(.colon)
         let body = parseStmtList()
-        return .commClause(CommClause(casePos: casePos, comm: comm, colon: colon, body: body))
+        let count = listCount(body)
+        let clauseEnd = count > 0 ? end(listItem(body, count - 1)) : colon + 1
+        return add(.commClause, casePos, clauseEnd, a: comm, b: body, c: Ref(colon))
     }
 
-    mutating func parseSelectStmt() -> Stmt {
+    mutating func parseSelectStmt() -> Ref {
         let selectPos = expect(.select)
         let lbrace = expect(.lbrace)
-        var list: [Stmt] = []
+        let mark = scratch.count
         while tok == .case || tok == .default {
-            list.append(parseCommClause())
+            let clause = parseCommClause()
+            scratch.append(clause)
         }
         let rbrace = expect(.rbrace)
         expectSemi()
-        return .select(SelectStmt(selectPos: selectPos, body: BlockStmt(lbrace: lbrace, list: list, rbrace: rbrace)))
+        let body = makeBlock(lbrace: lbrace, list: finishList(from: mark), rbrace: rbrace)
+        return add(.selectStmt, selectPos, end(body), a: body)
     }
 
-    mutating func parseForStmt() -> Stmt {
+    mutating func parseForStmt() -> Ref {
         let forPos = expect(.for)
-        var s1: Stmt?
-        var s2: Stmt?
-        var s3: Stmt?
+        var s1 = none
+        var s2 = none
+        var s3 = none
         var isRange = false
-        var rangeOnly = false  // `for range x`, with no iteration variables
+        var rangeOnly = none  // the x of `for range x`, which has no iteration variables
         if tok != .lbrace {
             let outerLev = exprLev
             exprLev = -1
             if tok != .semicolon {
                 if tok == .range {
-                    let rangePos = pos
                     next()
-                    let x = UnaryExpr(opPos: rangePos, op: .range, x: parseRhs())
-                    s2 = .expr(ExprStmt(x: .unary(x)))
+                    rangeOnly = parseRhs()
                     isRange = true
-                    rangeOnly = true
                 } else {
                     (s2, isRange) = parseSimpleStmt(.rangeOK)
                 }
@@ -351,7 +381,7 @@ extension GoParser {
             if !isRange && tok == .semicolon {
                 next()
                 s1 = s2
-                s2 = nil
+                s2 = none
                 if tok != .semicolon {
                     s2 = parseSimpleStmt(.basic).0
                 }
@@ -365,41 +395,40 @@ extension GoParser {
         let body = parseBlockStmt()
         expectSemi()
 
-        if isRange {
-            if rangeOnly, case .expr(let expr)? = s2, case .unary(let range) = expr.x {
-                return .range(RangeStmt(forPos: forPos, key: nil, value: nil, tokPos: noPos, tok: .illegal, x: range.x, body: body))
-            }
-            guard case .assign(let assign)? = s2, case .unary(let range) = assign.rhs[0] else {
-                return .bad(BadStmt(start: forPos, end: body.end))
-            }
-            var key: Expr?
-            var value: Expr?
-            switch assign.lhs.count {
-            case 1: key = assign.lhs[0]
-            case 2: key = assign.lhs[0]; value = assign.lhs[1]
-            default:
-                errorExpected(assign.lhs[assign.lhs.count - 1].start, "at most 2 expressions")
-                return .bad(BadStmt(start: forPos, end: min(body.end, src.count)))
-            }
-            return .range(RangeStmt(forPos: forPos, key: key, value: value, tokPos: assign.tokPos, tok: assign.tok, x: range.x, body: body))
+        if rangeOnly != none {
+            return add(.rangeStmt, forPos, end(body), c: rangeOnly, d: body, e: none, op: Token.illegal.rawValue)
         }
-        return .for(ForStmt(forPos: forPos, initStmt: s1, cond: makeExpr(s2, want: "boolean or range expression"), post: s3, body: body))
+        if isRange {
+            let assign = nodes[Int(s2)]
+            var key = none
+            var value = none
+            let count = listCount(assign.a)
+            switch count {
+            case 1: key = listItem(assign.a, 0)
+            case 2: key = listItem(assign.a, 0); value = listItem(assign.a, 1)
+            default:
+                errorExpected(start(listItem(assign.a, count - 1)), "at most 2 expressions")
+                return badStmt(forPos, min(end(body), src.count))
+            }
+            let x = nodes[Int(listItem(assign.b, 0))].a
+            return add(.rangeStmt, forPos, end(body), a: key, b: value, c: x, d: body, e: assign.c, op: assign.op)
+        }
+        let cond = makeExpr(s2, want: "boolean or range expression")
+        return add(.forStmt, forPos, end(body), a: s1, b: cond, c: s3, d: body)
     }
 
-    mutating func parseStmt() -> Stmt {
-        guard enterNesting() else { return .bad(BadStmt(start: pos, end: pos)) }
+    mutating func parseStmt() -> Ref {
+        guard enterNesting() else { return badStmt(pos, pos) }
         defer { nestLev -= 1 }
         switch tok {
         case .const, .type, .var:
-            guard case .gen(let decl) = parseDecl(sync: GoParser.statementStart) else {
-                return .bad(BadStmt(start: pos, end: pos))
-            }
-            return .decl(DeclStmt(decl: decl))
+            let decl = parseDecl(sync: GoParser.statementStart)
+            return add(.declStmt, start(decl), end(decl), a: decl)
         case .ident, .int, .float, .imag, .char, .string, .func, .lparen,
              .lbrack, .struct, .map, .chan, .interface,
              .add, .sub, .mul, .and, .xor, .arrow, .not:
             let stmt = parseSimpleStmt(.labelOK).0
-            if case .labeled = stmt { return stmt }
+            if kind(stmt) == .labeledStmt { return stmt }
             expectSemi()
             return stmt
         case .go:
@@ -413,7 +442,7 @@ extension GoParser {
         case .lbrace:
             let block = parseBlockStmt()
             expectSemi()
-            return .block(block)
+            return block
         case .if:
             return parseIfStmt()
         case .switch:
@@ -423,17 +452,18 @@ extension GoParser {
         case .for:
             return parseForStmt()
         case .semicolon:
-            let stmt = EmptyStmt(semicolon: pos, implicit: atNewline)
+            let implicit = atNewline
+            let stmt = add(.emptyStmt, pos, implicit ? pos : pos + 1, flag: implicit)
             next()
-            return .empty(stmt)
+            return stmt
         case .rbrace:
             // a statement list may end in a label: `L: }`
-            return .empty(EmptyStmt(semicolon: pos, implicit: true))
+            return add(.emptyStmt, pos, pos, flag: true)
         default:
             let at = pos
             errorExpected(at, "statement")
             advance(to: GoParser.statementStart)
-            return .bad(BadStmt(start: at, end: pos))
+            return badStmt(at, pos)
         }
     }
 }

@@ -1,32 +1,34 @@
 extension GoParser {
-    mutating func parseType() -> Expr {
-        if let type = tryIdentOrType() { return type }
+    mutating func parseType() -> Ref {
+        let type = tryIdentOrType()
+        if type != none { return type }
         let at = pos
         errorExpected(at, "type")
         advance(to: GoParser.expressionEnd)
-        return .bad(BadExpr(start: at, end: pos))
+        return bad(at, pos)
     }
 
-    mutating func parseQualifiedIdent(_ ident: Ident?) -> Expr {
+    mutating func parseQualifiedIdent(_ ident: Ref) -> Ref {
         let type = parseTypeName(ident)
         return tok == .lbrack ? parseTypeInstance(type) : type
     }
 
-    mutating func parseTypeName(_ ident: Ident?) -> Expr {
-        let name = ident ?? parseIdent()
+    mutating func parseTypeName(_ ident: Ref) -> Ref {
+        let name = ident != none ? ident : parseIdent()
         if tok == .period {
             next()
-            return .selector(SelectorExpr(x: .ident(name), sel: parseIdent()))
+            let selector = parseIdent()
+            return add(.selectorExpr, start(name), end(selector), a: name, b: selector)
         }
-        return .ident(name)
+        return name
     }
 
-    mutating func parseArrayType(lbrack: Int, length: Expr?) -> Expr {
+    mutating func parseArrayType(lbrack: Int, length: Ref) -> Ref {
         var length = length
-        if length == nil {
+        if length == none {
             exprLev += 1
             if tok == .ellipsis {
-                length = .ellipsis(Ellipsis(start: pos, elt: nil))
+                length = add(.ellipsis, pos, pos + 3)
                 next()
             } else if tok != .rbrack {
                 length = parseRhs()
@@ -39,50 +41,56 @@ extension GoParser {
         }
         expect(.rbrack)
         let elt = parseType()
-        return .arrayType(ArrayType(lbrack: lbrack, len: length, elt: elt))
+        return add(.arrayType, lbrack, end(elt), a: length, b: elt)
     }
 
     /// After `name [`: an array field `name [N]T` or an instantiated embedded type `name[A, B]`.
-    /// Returns the field name (nil for an embedded instance) and the type.
-    mutating func parseArrayFieldOrTypeInstance(_ x: Ident) -> (Ident?, Expr) {
+    /// Returns the field name (none for an embedded instance) and the type.
+    mutating func parseArrayFieldOrTypeInstance(_ x: Ref) -> (Ref, Ref) {
         let lbrack = expect(.lbrack)
-        var args: [Expr] = []
+        let mark = scratch.count
         if tok != .rbrack {
             exprLev += 1
-            args.append(parseRhsOrType())
+            scratch.append(parseRhsOrType())
             while tok == .comma {
                 next()
-                args.append(parseRhsOrType())
+                scratch.append(parseRhsOrType())
             }
             exprLev -= 1
         }
         let rbrack = expect(.rbrack)
-        if args.isEmpty {
+        let count = scratch.count - mark
+        if count == 0 {
             let elt = parseType()
-            return (x, .arrayType(ArrayType(lbrack: lbrack, len: nil, elt: elt)))
+            return (x, add(.arrayType, lbrack, end(elt), b: elt))
         }
-        if args.count == 1, let elt = tryIdentOrType() {
-            return (x, .arrayType(ArrayType(lbrack: lbrack, len: args[0], elt: elt)))
+        if count == 1 {
+            let elt = tryIdentOrType()
+            if elt != none {
+                let length = scratch.removeLast()
+                return (x, add(.arrayType, lbrack, end(elt), a: length, b: elt))
+            }
         }
-        return (nil, .index(IndexExpr(x: .ident(x), lbrack: lbrack, indices: args, rbrack: rbrack)))
+        let args = finishList(from: mark)
+        return (none, add(.indexExpr, start(x), rbrack + 1, a: x, b: Ref(lbrack), c: args))
     }
 
-    mutating func parseFieldDecl() -> Field {
-        var names: [Ident] = []
-        var type: Expr?
+    mutating func parseFieldDecl() -> Ref {
+        let mark = scratch.count
+        var type = none
         if tok == .ident {
             let name = parseIdent()
             if tok == .period || tok == .string || tok == .semicolon || tok == .rbrace {
-                type = tok == .period ? parseQualifiedIdent(name) : .ident(name)
+                type = tok == .period ? parseQualifiedIdent(name) : name
             } else {
-                names = [name]
+                scratch.append(name)
                 while tok == .comma {
                     next()
-                    names.append(parseIdent())
+                    scratch.append(parseIdent())
                 }
-                if names.count == 1 && tok == .lbrack {
+                if scratch.count - mark == 1 && tok == .lbrack {
                     let (fieldName, fieldType) = parseArrayFieldOrTypeInstance(name)
-                    if fieldName == nil { names = [] }
+                    if fieldName == none { scratch.removeLast() }
                     type = fieldType
                 } else {
                     type = parseType()
@@ -91,34 +99,52 @@ extension GoParser {
         } else {
             type = parseType()
         }
-        var tag: BasicLit?
+        var tag = none
         if tok == .string {
-            tag = BasicLit(start: pos, kind: .string, value: literalValue())
-            next()
+            tag = basicLit()
         }
         expectSemi()
-        return Field(names: names, type: type, tag: tag)
+        let names = finishList(from: mark)
+        return makeField(names: names, type: type, tag: tag)
     }
 
-    mutating func parseStructType() -> Expr {
+    mutating func makeField(names: Int32, type: Ref, tag: Ref) -> Ref {
+        let count = listCount(names)
+        let fieldStart = count > 0 ? start(listItem(names, 0)) : (type != none ? start(type) : -1)
+        let fieldEnd = tag != none ? end(tag) : type != none ? end(type) : count > 0 ? end(listItem(names, count - 1)) : -1
+        return add(.field, fieldStart, fieldEnd, a: names, b: type, c: tag)
+    }
+
+    mutating func makeFieldList(opening: Int, fields: Int32, closing: Int) -> Ref {
+        let count = listCount(fields)
+        let listStart = opening >= 0 ? opening : count > 0 ? start(listItem(fields, 0)) : -1
+        let listEnd = closing >= 0 ? closing + 1 : count > 0 ? end(listItem(fields, count - 1)) : -1
+        return add(.fieldList, listStart, listEnd, a: Ref(opening), b: fields, c: Ref(closing))
+    }
+
+    mutating func parseStructType() -> Ref {
         let structPos = expect(.struct)
         let lbrace = expect(.lbrace)
-        var list: [Field] = []
+        let mark = scratch.count
         while tok == .ident || tok == .mul || tok == .lparen {
-            list.append(parseFieldDecl())
+            let field = parseFieldDecl()
+            scratch.append(field)
         }
         let rbrace = expect(.rbrace)
-        return .structType(StructType(structPos: structPos, fields: FieldList(opening: lbrace, list: list, closing: rbrace)))
+        let fields = makeFieldList(opening: lbrace, fields: finishList(from: mark), closing: rbrace)
+        return add(.structType, structPos, end(fields), a: fields)
     }
 
-    mutating func parsePointerType() -> Expr {
+    mutating func parsePointerType() -> Ref {
         let star = expect(.mul)
-        return .star(StarExpr(star: star, x: parseType()))
+        let base = parseType()
+        return add(.starExpr, star, end(base), a: base)
     }
 
-    mutating func parseDotsType() -> Expr {
+    mutating func parseDotsType() -> Ref {
         let at = expect(.ellipsis)
-        return .ellipsis(Ellipsis(start: at, elt: parseType()))
+        let elt = parseType()
+        return add(.ellipsis, at, end(elt), a: elt)
     }
 
     // MARK: - Parameters
@@ -126,43 +152,35 @@ extension GoParser {
     /// A parameter being collected: its name, its type, and which parsed type it shares
     /// (names followed by one type, as in `a, b int`, become one field).
     struct ParamEntry {
-        var name: Ident?
-        var type: Expr?
-        var typeID: Int
+        var name: Ref = none
+        var type: Ref = none
     }
 
-    mutating func parseParamDecl(_ name: Ident?, typeSetsOK: Bool, nextID: inout Int) -> ParamEntry {
-        var entry = ParamEntry(name: nil, type: nil, typeID: -1)
-        func newType(_ type: Expr, _ entry: inout ParamEntry, _ nextID: inout Int) {
-            entry.type = type
-            entry.typeID = nextID
-            nextID += 1
-        }
-        if name == nil && typeSetsOK && tok == .tilde {
-            newType(embeddedElem(nil), &entry, &nextID)
+    mutating func parseParamDecl(_ name: Ref, typeSetsOK: Bool) -> ParamEntry {
+        var entry = ParamEntry()
+        if name == none && typeSetsOK && tok == .tilde {
+            entry.type = embeddedElem(none)
             return entry
         }
-        if name != nil || tok == .ident {
-            entry.name = name ?? parseIdent()
+        if name != none || tok == .ident {
+            entry.name = name != none ? name : parseIdent()
             switch tok {
             case .ident, .mul, .arrow, .func, .chan, .map, .struct, .interface, .lparen:
-                newType(parseType(), &entry, &nextID)
+                entry.type = parseType()
             case .lbrack:
-                let (fieldName, type) = parseArrayFieldOrTypeInstance(entry.name!)
-                entry.name = fieldName
-                newType(type, &entry, &nextID)
+                (entry.name, entry.type) = parseArrayFieldOrTypeInstance(entry.name)
             case .ellipsis:
-                newType(parseDotsType(), &entry, &nextID)
+                entry.type = parseDotsType()
                 return entry
             case .period:
-                newType(parseQualifiedIdent(entry.name), &entry, &nextID)
-                entry.name = nil
+                entry.type = parseQualifiedIdent(entry.name)
+                entry.name = none
             case .tilde where typeSetsOK:
-                newType(embeddedElem(nil), &entry, &nextID)
+                entry.type = embeddedElem(none)
                 return entry
             case .or where typeSetsOK:
-                newType(embeddedElem(.ident(entry.name!)), &entry, &nextID)
-                entry.name = nil
+                entry.type = embeddedElem(entry.name)
+                entry.name = none
                 return entry
             default:
                 break
@@ -170,85 +188,79 @@ extension GoParser {
         } else {
             switch tok {
             case .mul, .arrow, .func, .lbrack, .chan, .map, .struct, .interface, .lparen:
-                newType(parseType(), &entry, &nextID)
+                entry.type = parseType()
             case .ellipsis:
-                newType(parseDotsType(), &entry, &nextID)
+                entry.type = parseDotsType()
                 return entry
             default:
                 errorExpected(pos, "')'")
                 advance(to: GoParser.expressionEnd)
             }
         }
-        if typeSetsOK && tok == .or, let type = entry.type {
-            entry.type = embeddedElem(type)
+        if typeSetsOK && tok == .or && entry.type != none {
+            entry.type = embeddedElem(entry.type)
         }
         return entry
     }
 
-    mutating func parseParameterList(name0: Ident?, type0: Expr?, closing: Token) -> [Field] {
+    /// Parameters (or type parameters, when `closing` is `]`) as fields; names that share a
+    /// type (`a, b int`) share a field. A type node is shared by the entries it was given to.
+    mutating func parseParameterList(name0: Ref, type0: Ref, closing: Token) -> Int32 {
         let typeParams = closing == .rbrack
         let typeSetsOK = typeParams
-        let listPos = name0?.start ?? pos
+        let listPos = name0 != none ? start(name0) : pos
         var name0 = name0
         var type0 = type0
         var list: [ParamEntry] = []
         var named = 0
-        var nextID = 0
-        while name0 != nil || (tok != closing && tok != .eof) {
+        while name0 != none || (tok != closing && tok != .eof) {
             var entry: ParamEntry
-            if let type = type0 {
-                entry = ParamEntry(name: name0, type: typeSetsOK ? embeddedElem(type) : type, typeID: nextID)
-                nextID += 1
+            if type0 != none {
+                entry = ParamEntry(name: name0, type: typeSetsOK ? embeddedElem(type0) : type0)
             } else {
-                entry = parseParamDecl(name0, typeSetsOK: typeSetsOK, nextID: &nextID)
+                entry = parseParamDecl(name0, typeSetsOK: typeSetsOK)
             }
-            name0 = nil
-            type0 = nil
-            if entry.name != nil || entry.type != nil {
+            name0 = none
+            type0 = none
+            if entry.name != none || entry.type != none {
                 list.append(entry)
-                if entry.name != nil && entry.type != nil { named += 1 }
+                if entry.name != none && entry.type != none { named += 1 }
             }
             if !atComma("parameter list", closing) { break }
             next()
         }
-        if list.isEmpty { return [] }
+        if list.isEmpty { return makeList([]) }
 
         if named == 0 {
             // all unnamed: what was parsed as names are types
-            for index in list.indices where list[index].name != nil {
-                list[index].type = .ident(list[index].name!)
-                list[index].typeID = nextID
-                nextID += 1
-                list[index].name = nil
+            for index in list.indices where list[index].name != none {
+                list[index].type = list[index].name
+                list[index].name = none
             }
             if typeParams { report(listPos, "all type parameters must be named") }
-            return list.map { Field(names: [], type: $0.type, tag: nil) }
+            let fields = list.map { makeField(names: makeList([]), type: $0.type, tag: none) }
+            return makeList(fields)
         }
         if named != list.count {
             // some named: distribute types backwards to the names before them
             var ok = true
-            var type: Expr?
-            var typeID = -1
+            var type = none
             var missingName = listPos
             for index in list.indices.reversed() {
-                if let own = list[index].type {
-                    type = own
-                    typeID = list[index].typeID
-                    if list[index].name == nil {
+                if list[index].type != none {
+                    type = list[index].type
+                    if list[index].name == none {
                         ok = false
-                        missingName = own.start
-                        list[index].name = Ident(start: own.start, name: "_")
+                        missingName = start(type)
+                        list[index].name = underscore(start(type))
                     }
-                } else if let shared = type {
-                    list[index].type = shared
-                    list[index].typeID = typeID
+                } else if type != none {
+                    list[index].type = type
                 } else {
                     ok = false
-                    let name = list[index].name!
-                    missingName = name.start
-                    list[index].type = .bad(BadExpr(start: name.start, end: pos))
-                    list[index].typeID = nextID
-                    nextID += 1
+                    let name = list[index].name
+                    missingName = start(name)
+                    list[index].type = bad(start(name), pos)
                 }
             }
             if !ok {
@@ -259,73 +271,80 @@ extension GoParser {
                 }
             }
         }
-        var fields: [Field] = []
-        var names: [Ident] = []
-        var currentType: Expr?
-        var currentID = -2
+        var fields: [Ref] = []
+        var names: [Ref] = []
+        var currentType = none
         for entry in list {
-            if entry.typeID != currentID {
-                if !names.isEmpty { fields.append(Field(names: names, type: currentType, tag: nil)) }
+            if entry.type != currentType {
+                if !names.isEmpty { fields.append(makeField(names: makeList(names), type: currentType, tag: none)) }
                 names = []
                 currentType = entry.type
-                currentID = entry.typeID
             }
-            names.append(entry.name!)
+            names.append(entry.name)
         }
-        if !names.isEmpty { fields.append(Field(names: names, type: currentType, tag: nil)) }
-        return fields
+        if !names.isEmpty { fields.append(makeField(names: makeList(names), type: currentType, tag: none)) }
+        return makeList(fields)
     }
 
-    mutating func parseParameters(acceptTypeParams: Bool) -> (typeParams: FieldList?, params: FieldList) {
-        var typeParams: FieldList?
+    mutating func parseParameters(acceptTypeParams: Bool) -> (typeParams: Ref, params: Ref) {
+        var typeParams = none
         if acceptTypeParams && tok == .lbrack {
             let opening = pos
             next()
-            let list = parseParameterList(name0: nil, type0: nil, closing: .rbrack)
+            let list = parseParameterList(name0: none, type0: none, closing: .rbrack)
             let rbrack = expect(.rbrack)
-            let fields = FieldList(opening: opening, list: list, closing: rbrack)
-            if fields.count == 0 || list.isEmpty {
+            if listCount(list) == 0 {
                 report(rbrack, "empty type parameter list")
             } else {
-                typeParams = fields
+                typeParams = makeFieldList(opening: opening, fields: list, closing: rbrack)
             }
         }
         let opening = expect(.lparen)
-        var fields: [Field] = []
+        var fields = none
         if tok != .rparen {
-            fields = parseParameterList(name0: nil, type0: nil, closing: .rparen)
+            fields = parseParameterList(name0: none, type0: none, closing: .rparen)
+        } else {
+            fields = makeList([])
         }
         let rparen = expect(.rparen)
-        return (typeParams, FieldList(opening: opening, list: fields, closing: rparen))
+        return (typeParams, makeFieldList(opening: opening, fields: fields, closing: rparen))
     }
 
-    mutating func parseResult() -> FieldList? {
+    mutating func parseResult() -> Ref {
         if tok == .lparen {
             return parseParameters(acceptTypeParams: false).params
         }
-        if let type = tryIdentOrType() {
-            return FieldList(opening: noPos, list: [Field(names: [], type: type, tag: nil)], closing: noPos)
+        let type = tryIdentOrType()
+        if type != none {
+            let field = makeField(names: makeList([]), type: type, tag: none)
+            return makeFieldList(opening: -1, fields: makeList([field]), closing: -1)
         }
-        return nil
+        return none
     }
 
-    mutating func parseFuncType() -> FuncType {
+    mutating func makeFuncType(funcPos: Int, typeParams: Ref, params: Ref, results: Ref) -> Ref {
+        let typeStart = funcPos >= 0 ? funcPos : start(params)
+        let typeEnd = results != none ? end(results) : end(params)
+        return add(.funcType, typeStart, typeEnd, a: Ref(funcPos), b: typeParams, c: params, d: results)
+    }
+
+    mutating func parseFuncType() -> Ref {
         let funcPos = expect(.func)
         let (typeParams, params) = parseParameters(acceptTypeParams: true)
-        if let typeParams {
-            report(typeParams.start, "function type must have no type parameters")
+        if typeParams != none {
+            report(start(typeParams), "function type must have no type parameters")
         }
         let results = parseResult()
-        return FuncType(funcPos: funcPos, typeParams: nil, params: params, results: results)
+        return makeFuncType(funcPos: funcPos, typeParams: none, params: params, results: results)
     }
 
     // MARK: - Interfaces
 
-    mutating func parseMethodSpec() -> Field {
-        var names: [Ident] = []
-        var type: Expr
-        let x = parseTypeName(nil)
-        if case .ident(let ident) = x {
+    mutating func parseMethodSpec() -> Ref {
+        var names = none
+        var type: Ref
+        let x = parseTypeName(none)
+        if kind(x) == .ident {
             if tok == .lbrack {
                 // generic method (an error) or embedded instantiated type
                 let lbrack = pos
@@ -333,34 +352,36 @@ extension GoParser {
                 exprLev += 1
                 let first = parseExpr()
                 exprLev -= 1
-                if case .ident(let name0) = first, tok != .comma && tok != .rbrack {
-                    _ = parseParameterList(name0: name0, type0: nil, closing: .rbrack)
+                if kind(first) == .ident && tok != .comma && tok != .rbrack {
+                    _ = parseParameterList(name0: first, type0: none, closing: .rbrack)
                     expect(.rbrack)
                     report(lbrack, "interface method must have no type parameters")
                     let (_, params) = parseParameters(acceptTypeParams: false)
                     let results = parseResult()
-                    names = [ident]
-                    type = .funcType(FuncType(funcPos: noPos, typeParams: nil, params: params, results: results))
+                    names = makeList([x])
+                    type = makeFuncType(funcPos: -1, typeParams: none, params: params, results: results)
                 } else {
-                    var list = [first]
+                    let mark = scratch.count
+                    scratch.append(first)
                     if atComma("type argument list", .rbrack) {
                         exprLev += 1
                         next()
                         while tok != .rbrack && tok != .eof {
-                            list.append(parseType())
+                            scratch.append(parseType())
                             if !atComma("type argument list", .rbrack) { break }
                             next()
                         }
                         exprLev -= 1
                     }
                     let rbrack = expectClosing(.rbrack, "type argument list")
-                    type = .index(IndexExpr(x: .ident(ident), lbrack: lbrack, indices: list, rbrack: rbrack))
+                    let args = finishList(from: mark)
+                    type = add(.indexExpr, start(x), rbrack + 1, a: x, b: Ref(lbrack), c: args)
                 }
             } else if tok == .lparen {
                 let (_, params) = parseParameters(acceptTypeParams: false)
                 let results = parseResult()
-                names = [ident]
-                type = .funcType(FuncType(funcPos: noPos, typeParams: nil, params: params, results: results))
+                names = makeList([x])
+                type = makeFuncType(funcPos: -1, typeParams: none, params: params, results: results)
             } else {
                 type = x
             }
@@ -368,73 +389,78 @@ extension GoParser {
             type = x
             if tok == .lbrack { type = parseTypeInstance(type) }
         }
-        return Field(names: names, type: type, tag: nil)
+        if names == none {
+            return makeField(names: makeList([]), type: embeddedElem(type), tag: none)
+        }
+        return makeField(names: names, type: type, tag: none)
     }
 
     /// A union of terms: `A | ~B | C`.
-    mutating func embeddedElem(_ first: Expr?) -> Expr {
-        var x = first ?? embeddedTerm()
+    mutating func embeddedElem(_ first: Ref) -> Ref {
+        var x = first != none ? first : embeddedTerm()
         while tok == .or {
             let opPos = pos
             next()
             let y = embeddedTerm()
-            x = .binary(BinaryExpr(x: x, opPos: opPos, op: .or, y: y))
+            x = add(.binaryExpr, start(x), end(y), a: x, b: y, c: Ref(opPos), op: Token.or.rawValue)
         }
         return x
     }
 
-    mutating func embeddedTerm() -> Expr {
+    mutating func embeddedTerm() -> Ref {
         if tok == .tilde {
             let opPos = pos
             next()
-            return .unary(UnaryExpr(opPos: opPos, op: .tilde, x: parseType()))
+            let x = parseType()
+            return add(.unaryExpr, opPos, end(x), a: x, op: Token.tilde.rawValue)
         }
-        if let type = tryIdentOrType() { return type }
+        let type = tryIdentOrType()
+        if type != none { return type }
         let at = pos
         errorExpected(at, "~ term or type")
         advance(to: GoParser.expressionEnd)
-        return .bad(BadExpr(start: at, end: pos))
+        return bad(at, pos)
     }
 
-    mutating func parseInterfaceType() -> Expr {
+    mutating func parseInterfaceType() -> Ref {
         let interfacePos = expect(.interface)
         let lbrace = expect(.lbrace)
-        var list: [Field] = []
+        let mark = scratch.count
         elements: while true {
             if tok == .ident {
-                var field = parseMethodSpec()
-                if field.names.isEmpty, let type = field.type { field.type = embeddedElem(type) }
+                let field = parseMethodSpec()
                 expectSemi()
-                list.append(field)
+                scratch.append(field)
             } else if tok == .tilde {
-                let type = embeddedElem(nil)
+                let type = embeddedElem(none)
                 expectSemi()
-                list.append(Field(names: [], type: type, tag: nil))
-            } else if let type = tryIdentOrType() {
+                scratch.append(makeField(names: makeList([]), type: type, tag: none))
+            } else {
+                let type = tryIdentOrType()
+                guard type != none else { break elements }
                 let element = embeddedElem(type)
                 expectSemi()
-                list.append(Field(names: [], type: element, tag: nil))
-            } else {
-                break elements
+                scratch.append(makeField(names: makeList([]), type: element, tag: none))
             }
         }
         let rbrace = expect(.rbrace)
-        return .interfaceType(InterfaceType(interfacePos: interfacePos, methods: FieldList(opening: lbrace, list: list, closing: rbrace)))
+        let methods = makeFieldList(opening: lbrace, fields: finishList(from: mark), closing: rbrace)
+        return add(.interfaceType, interfacePos, end(methods), a: methods)
     }
 
-    mutating func parseMapType() -> Expr {
+    mutating func parseMapType() -> Ref {
         let mapPos = expect(.map)
         expect(.lbrack)
         let key = parseType()
         expect(.rbrack)
         let value = parseType()
-        return .mapType(MapType(mapPos: mapPos, key: key, value: value))
+        return add(.mapType, mapPos, end(value), a: key, b: value)
     }
 
-    mutating func parseChanType() -> Expr {
+    mutating func parseChanType() -> Ref {
         let begin = pos
         var dir = ChanDirection.both
-        var arrow = noPos
+        var arrow = -1
         if tok == .chan {
             next()
             if tok == .arrow {
@@ -448,43 +474,44 @@ extension GoParser {
             dir = .receive
         }
         let value = parseType()
-        return .chanType(ChanType(begin: begin, arrow: arrow, dir: dir, value: value))
+        return add(.chanType, begin, end(value), a: value, b: Ref(arrow), op: dir.rawValue)
     }
 
-    mutating func parseTypeInstance(_ type: Expr) -> Expr {
+    mutating func parseTypeInstance(_ type: Ref) -> Ref {
         let opening = expect(.lbrack)
         exprLev += 1
-        var list: [Expr] = []
+        let mark = scratch.count
         while tok != .rbrack && tok != .eof {
-            list.append(parseType())
+            scratch.append(parseType())
             if !atComma("type argument list", .rbrack) { break }
             next()
         }
         exprLev -= 1
         let closing = expectClosing(.rbrack, "type argument list")
-        if list.isEmpty {
+        if scratch.count == mark {
             errorExpected(closing, "type argument list")
-            list = [.bad(BadExpr(start: opening + 1, end: closing))]
+            scratch.append(bad(opening + 1, closing))
         }
-        return .index(IndexExpr(x: type, lbrack: opening, indices: list, rbrack: closing))
+        let args = finishList(from: mark)
+        return add(.indexExpr, start(type), closing + 1, a: type, b: Ref(opening), c: args)
     }
 
-    mutating func tryIdentOrType() -> Expr? {
-        guard enterNesting() else { return .bad(BadExpr(start: pos, end: pos)) }
+    mutating func tryIdentOrType() -> Ref {
+        guard enterNesting() else { return bad(pos, pos) }
         defer { nestLev -= 1 }
         switch tok {
         case .ident:
-            let type = parseTypeName(nil)
+            let type = parseTypeName(none)
             return tok == .lbrack ? parseTypeInstance(type) : type
         case .lbrack:
             let lbrack = expect(.lbrack)
-            return parseArrayType(lbrack: lbrack, length: nil)
+            return parseArrayType(lbrack: lbrack, length: none)
         case .struct:
             return parseStructType()
         case .mul:
             return parsePointerType()
         case .func:
-            return .funcType(parseFuncType())
+            return parseFuncType()
         case .interface:
             return parseInterfaceType()
         case .map:
@@ -496,9 +523,9 @@ extension GoParser {
             next()
             let type = parseType()
             let rparen = expect(.rparen)
-            return .paren(ParenExpr(lparen: lparen, x: type, rparen: rparen))
+            return makeParen(lparen, type, rparen)
         default:
-            return nil
+            return none
         }
     }
 }

@@ -1,6 +1,6 @@
 /// Go's parser, written after go/parser: recursive descent over the token stream, tolerant of
 /// errors (they are collected, bad nodes stand in), with go/parser's rules for what is
-/// accepted. Entry point: `Parser.parse(_:)`.
+/// accepted. It builds a `SyntaxTree`, whose nodes live in flat arrays.
 public enum Parser {
     /// Deeper nesting than this is reported, as go/parser does. Independently, the parser
     /// stops with the same error when the thread's stack runs low, so that hostile input
@@ -8,19 +8,24 @@ public enum Parser {
     public static let maxNestingDepth = 100_000
     /// After this many errors parsing stops, as go/parser does.
     public static let maxErrors = 10
+    /// Offsets are 32-bit: larger files are refused with an error.
+    public static let maxFileSize = Int(Int32.max) - 1
 
     /// Parses a whole file. Runs on a thread with a large stack when the caller's is small.
-    public static func parse(_ source: SourceFile) -> File {
-        StackGuard.withDeepStack {
+    public static func parse(_ source: SourceFile) -> SyntaxTree {
+        guard source.bytes.count <= maxFileSize else {
+            let error = SyntaxError(offset: 0, message: "file too large (\(source.bytes.count) bytes; at most \(maxFileSize))")
+            let record = NodeRecord(kind: .file, start: 0, end: 0)
+            return SyntaxTree(source: source, nodes: [record], lists: [0], root: Node(0), comments: [], errors: [error])
+        }
+        return StackGuard.withDeepStack {
             source.bytes.withUnsafeBufferPointer { buffer in
                 var parser = GoParser(buffer, lineStarts: source.lineStarts)
-                return parser.parseFile()
+                return parser.parseFile(source)
             }
         }
     }
-}
 
-extension Parser {
     /// Scans a whole file into tokens and returns the lexical errors (for benchmarks and tests).
     public static func scan(_ source: SourceFile) -> [SyntaxError] {
         source.bytes.withUnsafeBufferPointer { buffer in
@@ -30,6 +35,10 @@ extension Parser {
         }
     }
 }
+
+/// A node under construction: an index into `GoParser.nodes`, or `none`.
+typealias Ref = Int32
+let none: Ref = -1
 
 struct GoParser {
     var scanner: Scanner
@@ -41,6 +50,12 @@ struct GoParser {
     var pos = 0
     var litEnd = 0
 
+    // The tree being built.
+    var nodes: [NodeRecord] = []
+    var lists: [Int32] = []
+    /// Items of lists still being parsed (a stack: inner lists finish first).
+    var scratch: [Int32] = []
+
     var errors: [SyntaxError] = []
     var bailedOut = false
     var lastErrorLine = -1
@@ -50,14 +65,66 @@ struct GoParser {
     var nestLev = 0
     var syncPos = -1
     var syncCount = 0
-    var imports: [ImportSpec] = []
     let stack = StackGuard()
 
     init(_ src: UnsafeBufferPointer<UInt8>, lineStarts: [Int]) {
         self.src = src
         self.lineStarts = lineStarts
         self.scanner = Scanner(src)
+        nodes.reserveCapacity(src.count / 5 + 16)
+        lists.reserveCapacity(src.count / 10 + 16)
+        scratch.reserveCapacity(256)
         next()
+    }
+
+    // MARK: - Building nodes
+
+    @inline(__always)
+    mutating func add(_ kind: NodeKind, _ start: Int, _ end: Int, a: Ref = none, b: Ref = none, c: Ref = none,
+                      d: Ref = none, e: Ref = none, op: UInt8 = 0, flag: Bool = false) -> Ref {
+        nodes.append(NodeRecord(kind: kind, op: op, flag: flag, start: Int32(truncatingIfNeeded: start),
+                                end: Int32(truncatingIfNeeded: end), a: a, b: b, c: c, d: d, e: e))
+        return Ref(nodes.count - 1)
+    }
+
+    @inline(__always) func kind(_ ref: Ref) -> NodeKind { nodes[Int(ref)].kind }
+    @inline(__always) func start(_ ref: Ref) -> Int { Int(nodes[Int(ref)].start) }
+    @inline(__always) func end(_ ref: Ref) -> Int { Int(nodes[Int(ref)].end) }
+
+    /// Stores a finished list and returns its slot value.
+    mutating func makeList(_ items: [Ref]) -> Int32 {
+        let base = Int32(lists.count)
+        lists.append(Int32(items.count))
+        lists.append(contentsOf: items)
+        return base
+    }
+
+    /// Moves the items pushed on `scratch` since `mark` into a list.
+    mutating func finishList(from mark: Int) -> Int32 {
+        let base = Int32(lists.count)
+        lists.append(Int32(scratch.count - mark))
+        lists.append(contentsOf: scratch[mark...])
+        scratch.removeSubrange(mark...)
+        return base
+    }
+
+    func listCount(_ list: Int32) -> Int { Int(lists[Int(list)]) }
+    func listItem(_ list: Int32, _ index: Int) -> Ref { lists[Int(list) + 1 + index] }
+    func listItems(_ list: Int32) -> ArraySlice<Int32> {
+        lists[(Int(list) + 1)..<(Int(list) + 1 + listCount(list))]
+    }
+
+    mutating func bad(_ start: Int, _ end: Int) -> Ref { add(.badExpr, start, end) }
+    mutating func badStmt(_ start: Int, _ end: Int) -> Ref { add(.badStmt, start, end) }
+
+    /// The expression with any parentheses removed (a paren node keeps its innermost
+    /// expression, so this is one step however deep the parentheses go).
+    func unparen(_ ref: Ref) -> Ref {
+        kind(ref) == .parenExpr ? nodes[Int(ref)].b : ref
+    }
+
+    mutating func makeParen(_ lparen: Int, _ x: Ref, _ rparen: Int) -> Ref {
+        add(.parenExpr, lparen, rparen + 1, a: x, b: unparen(x))
     }
 
     // MARK: - Tokens
@@ -141,9 +208,9 @@ struct GoParser {
         return at
     }
 
-    /// Like `expect`, but returns `noPos` when the token is missing.
-    mutating func expectOrNoPos(_ token: Token) -> Int {
-        var at = noPos
+    /// Like `expect`, but returns -1 when the token is missing.
+    mutating func expectOrNone(_ token: Token) -> Int {
+        var at = -1
         if tok == token { at = pos } else { errorExpected(pos, "'" + token.text + "'") }
         next()
         return at
@@ -218,36 +285,43 @@ struct GoParser {
 
     // MARK: - Identifiers and lists
 
-    mutating func parseIdent() -> Ident {
+    mutating func parseIdent() -> Ref {
         let at = pos
         if tok == .ident {
-            let name = literal
+            let end = litEnd
             next()
-            return Ident(start: at, name: name)
+            return add(.ident, at, end)
         }
         expect(.ident)
-        return Ident(start: at, name: "_")
+        return underscore(at)
     }
 
-    mutating func parseIdentList() -> [Ident] {
-        var list = [parseIdent()]
+    /// A `_` standing in for a missing identifier (it has no text of its own).
+    mutating func underscore(_ at: Int) -> Ref {
+        add(.ident, at, at + 1, flag: true)
+    }
+
+    mutating func parseIdentList() -> Int32 {
+        let mark = scratch.count
+        scratch.append(parseIdent())
         while tok == .comma {
             next()
-            list.append(parseIdent())
+            scratch.append(parseIdent())
         }
-        return list
+        return finishList(from: mark)
     }
 
-    mutating func parseExprList() -> [Expr] {
-        var list = [checkExpr(parseExpr())]
+    mutating func parseExprList() -> Int32 {
+        let mark = scratch.count
+        scratch.append(checkExpr(parseExpr()))
         while tok == .comma {
             next()
-            list.append(checkExpr(parseExpr()))
+            scratch.append(checkExpr(parseExpr()))
         }
-        return list
+        return finishList(from: mark)
     }
 
-    mutating func parseList(inRhs: Bool) -> [Expr] {
+    mutating func parseList(inRhs: Bool) -> Int32 {
         let old = self.inRhs
         self.inRhs = inRhs
         let list = parseExprList()
@@ -257,20 +331,23 @@ struct GoParser {
 
     // MARK: - File
 
-    mutating func parseFile() -> File {
+    mutating func parseFile(_ source: SourceFile) -> SyntaxTree {
         let packagePos = expect(.package)
         let name = parseIdent()
         expectSemi()
-        var decls: [Decl] = []
+        let mark = scratch.count
         if errors.isEmpty {
             while tok == .import {
-                decls.append(.gen(parseGenDecl(.import)))
+                scratch.append(parseGenDecl(.import))
             }
             while tok != .eof {
-                decls.append(parseDecl(sync: GoParser.declarationStart))
+                scratch.append(parseDecl(sync: GoParser.declarationStart))
             }
         }
-        return File(packagePos: packagePos, name: name, decls: decls, imports: imports,
-                    comments: scanner.comments, errors: errors.sorted { $0.offset < $1.offset })
+        let lastEnd = scratch.count > mark ? end(scratch[scratch.count - 1]) : end(name)
+        let decls = finishList(from: mark)
+        let root = add(.file, packagePos, lastEnd, a: name, b: decls)
+        return SyntaxTree(source: source, nodes: nodes, lists: lists, root: Node(root),
+                          comments: scanner.comments, errors: errors.sorted { $0.offset < $1.offset })
     }
 }

@@ -20,8 +20,20 @@ public struct SourceFile: Sendable {
         var starts = [0]
         starts.reserveCapacity(bytes.count / 32 + 1)
         bytes.withUnsafeBufferPointer { buffer in
-            for index in 0..<buffer.count where buffer[index] == 0x0A {
-                starts.append(index + 1)
+            guard let base = buffer.baseAddress else { return }
+            var index = 0
+            let count = buffer.count
+            while index < count {
+                // skip eight bytes at a time while none is a newline
+                if index + 8 <= count {
+                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
+                    if (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 == 0 {
+                        index += 8
+                        continue
+                    }
+                }
+                if base[index] == 0x0A { starts.append(index + 1) }
+                index += 1
             }
         }
         return starts

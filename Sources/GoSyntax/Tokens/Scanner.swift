@@ -34,6 +34,16 @@ struct Scanner {
         var index = offset
         let count = src.count
         while index < count {
+            // fast path: eight bytes at a time while they are all ASCII and none is NUL
+            if index + 8 <= count {
+                let word = UnsafeRawPointer(src.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                let high: UInt64 = 0x8080_8080_8080_8080
+                let hasZero = (word &- 0x0101_0101_0101_0101) & ~word & high
+                if (word & high) | hasZero == 0 {
+                    index += 8
+                    continue
+                }
+            }
             let byte = src[index]
             if byte != 0 && byte < 0x80 {
                 index += 1
@@ -321,11 +331,23 @@ struct Scanner {
         return isDecimal(ch) || (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "f"))
     }
 
+    /// ASCII bytes that continue an identifier: letters, digits and '_'.
+    private static let identifierBytes: [Bool] = (0..<256).map { byte in
+        let ch = UInt8(byte)
+        let lower = ch | 0x20
+        return (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || ch == UInt8(ascii: "_")
+            || (ch >= UInt8(ascii: "0") && ch <= UInt8(ascii: "9"))
+    }
+
     private func scanIdentifierTail(from index: Int) -> Int {
         var index = index
-        while index < src.count {
+        let count = src.count
+        Scanner.identifierBytes.withUnsafeBufferPointer { table in
+            while index < count && table[Int(src[index])] { index += 1 }
+        }
+        while index < count {
             let ch = src[index]
-            if isASCIILetter(ch) || isDecimal(ch) {
+            if ch < 0x80 && Scanner.identifierBytes[Int(ch)] {
                 index += 1
             } else if ch >= 0x80 {
                 let (scalar, width) = GoUnicode.decode(src, at: index)

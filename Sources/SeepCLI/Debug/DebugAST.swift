@@ -29,11 +29,11 @@ struct DebugAST: ParsableCommand {
         var text = "=== \(path)\n"
         do {
             let source = try SourceFiles.read(path)
-            let file = Parser.parse(source)
-            if let error = file.errors.first {
+            let tree = Parser.parse(source)
+            if let error = tree.errors.first {
                 text += "error \(source.position(of: error.offset)): \(error.message)\n"
             } else {
-                text += "ok\n" + ASTOutline.render(file, source: source)
+                text += "ok\n" + ASTOutline.render(tree)
             }
         } catch {
             text += "unreadable \(error)\n"

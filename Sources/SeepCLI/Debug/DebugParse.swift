@@ -47,8 +47,8 @@ struct DebugParse: ParsableCommand {
                     let errors = Parser.scan(source)
                     return errors.map { "\(source.path):\(source.position(of: $0.offset)): \($0.message)" }.joined(separator: "\n")
                 }
-                let file = Parser.parse(source)
-                return file.errors.map { "\(source.path):\(source.position(of: $0.offset)): \($0.message)" }
+                let tree = Parser.parse(source)
+                return tree.errors.map { "\(source.path):\(source.position(of: $0.offset)): \($0.message)" }
                     .joined(separator: "\n")
             }
             best = min(best, DebugParse.now() - start)

@@ -1,0 +1,102 @@
+/// A node of a `SyntaxTree`: an index into its storage.
+public struct Node: Hashable, Comparable, Sendable {
+    public let index: Int32
+    init(_ index: Int32) { self.index = index }
+    public static func < (lhs: Node, rhs: Node) -> Bool { lhs.index < rhs.index }
+}
+
+/// One node's storage: 32 bytes, no references, so a tree is a few flat arrays that are built
+/// and freed in one piece. See `NodeKind` for what the slots hold.
+struct NodeRecord {
+    var kind: NodeKind
+    var op: UInt8 = 0
+    var flag = false
+    var start: Int32
+    var end: Int32
+    var a: Int32 = -1
+    var b: Int32 = -1
+    var c: Int32 = -1
+    var d: Int32 = -1
+    var e: Int32 = -1
+}
+
+/// A parsed Go file: its nodes, comments and syntax errors, and the source they point into.
+public struct SyntaxTree: Sendable {
+    public let source: SourceFile
+    let nodes: [NodeRecord]
+    /// Lists: at a list's index, its length, then its nodes.
+    let lists: [Int32]
+    /// The `file` node.
+    public let root: Node
+    public let comments: [Comment]
+    public let errors: [SyntaxError]
+
+    init(source: SourceFile, nodes: [NodeRecord], lists: [Int32], root: Node, comments: [Comment], errors: [SyntaxError]) {
+        self.source = source
+        self.nodes = nodes
+        self.lists = lists
+        self.root = root
+        self.comments = comments
+        self.errors = errors
+    }
+
+    public var nodeCount: Int { nodes.count }
+
+    // MARK: - Every node
+
+    public func kind(_ node: Node) -> NodeKind { nodes[Int(node.index)].kind }
+    /// Offset of the node's first byte.
+    public func start(_ node: Node) -> Int { Int(nodes[Int(node.index)].start) }
+    /// Offset just past the node's last byte (go/ast's End).
+    public func end(_ node: Node) -> Int { Int(nodes[Int(node.index)].end) }
+    public func range(_ node: Node) -> Range<Int> { start(node)..<end(node) }
+
+    /// The node's source text.
+    public func text(_ node: Node) -> String {
+        source.text(start(node)..<end(node))
+    }
+
+    /// Whether the node's source text is exactly `text` (no string is made).
+    public func hasText(_ node: Node, _ text: StaticString) -> Bool {
+        let record = nodes[Int(node.index)]
+        let length = Int(record.end - record.start)
+        guard length == text.utf8CodeUnitCount else { return false }
+        let start = Int(record.start)
+        return source.bytes.withUnsafeBufferPointer { bytes in
+            for index in 0..<length where bytes[start + index] != text.utf8Start[index] { return false }
+            return true
+        }
+    }
+
+    /// The operator or keyword token of a unary, binary, assignment, inc/dec, branch,
+    /// range or general declaration node.
+    public func token(_ node: Node) -> Token { Token(rawValue: nodes[Int(node.index)].op) ?? .illegal }
+
+    // MARK: - Slots (see NodeKind)
+
+    func record(_ node: Node) -> NodeRecord { nodes[Int(node.index)] }
+
+    /// A child slot: nil when absent.
+    func child(_ value: Int32) -> Node? { value >= 0 ? Node(value) : nil }
+
+    /// An offset slot: nil when absent.
+    func offset(_ value: Int32) -> Int? { value >= 0 ? Int(value) : nil }
+
+    /// A list slot.
+    func list(_ value: Int32) -> NodeList { NodeList(tree: self, base: Int(value)) }
+
+    public func a(_ node: Node) -> Node? { child(record(node).a) }
+    public func b(_ node: Node) -> Node? { child(record(node).b) }
+    public func c(_ node: Node) -> Node? { child(record(node).c) }
+    public func d(_ node: Node) -> Node? { child(record(node).d) }
+}
+
+/// The nodes of a list slot, in source order.
+public struct NodeList: RandomAccessCollection, Sendable {
+    let tree: SyntaxTree
+    let base: Int
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { base >= 0 ? Int(tree.lists[base]) : 0 }
+    public subscript(position: Int) -> Node { Node(tree.lists[base + 1 + position]) }
+}
