@@ -24,15 +24,15 @@ final class DifferentialTests: XCTestCase {
             // parse, compare and free each tree on a thread with a deep stack
             let mismatch: String?? = DeepStack.run {
                 let source = SourceFile(path: path, bytes: Array(FileManager.default.contents(atPath: path) ?? Data()))
-                let file = Parser.parse(source)
-                switch (goOutput.hasPrefix("ok\n"), file.errors.isEmpty) {
+                let tree = Parser.parse(source)
+                switch (goOutput.hasPrefix("ok\n"), tree.errors.isEmpty) {
                 case (true, true):
-                    let same = "ok\n" + ASTOutline.render(file, source: source) == goOutput
+                    let same = "ok\n" + ASTOutline.render(tree) == goOutput
                     return same ? .some(nil) : "outline differs: \(path)"
                 case (false, false):
                     return nil
                 case (true, false):
-                    let error = file.errors[0]
+                    let error = tree.errors[0]
                     return "only Seep rejects \(path): \(source.position(of: error.offset)): \(error.message)"
                 case (false, true):
                     return "only go/parser rejects \(path): \(goOutput.prefix(200))"

@@ -4,7 +4,7 @@ import XCTest
 final class OutlineTests: XCTestCase {
     func testOutlineShowsKindsPositionsAndDetails() {
         let source = SourceFile(path: "x.go", text: "package p\n\nfunc f() { defer g(1) } // done\n")
-        let outline = ASTOutline.render(Parser.parse(source), source: source)
+        let outline = ASTOutline.render(Parser.parse(source))
         XCTAssertEqual(outline, """
             File 1:1 3:24
               Ident 1:9 1:10 p

@@ -2,18 +2,17 @@ import XCTest
 @testable import GoSyntax
 
 final class ParserTests: XCTestCase {
-    private func parse(_ text: String) -> (File, SourceFile) {
-        let source = SourceFile(path: "test.go", text: text)
-        return (Parser.parse(source), source)
+    private func parse(_ text: String) -> SyntaxTree {
+        Parser.parse(SourceFile(path: "test.go", text: text))
     }
 
     private func firstError(_ text: String) -> String? {
-        let (file, source) = parse(text)
-        return file.errors.first.map { "\(source.position(of: $0.offset)): \($0.message)" }
+        let tree = parse(text)
+        return tree.errors.first.map { "\(tree.source.position(of: $0.offset)): \($0.message)" }
     }
 
     func testTheStorysLeaksParse() throws {
-        let (file, source) = parse("""
+        let tree = parse("""
             package agent
 
             func somefunc(channels []chan int, value int) {
@@ -25,15 +24,18 @@ final class ParserTests: XCTestCase {
             \t}
             }
             """)
-        XCTAssertEqual(file.errors, [])
-        guard case .fn(let function) = file.decls[0], let body = function.body else { return XCTFail("no function") }
-        guard case .for(let loop) = body.list[0], case .defer(let deferStmt) = loop.body.list[0] else { return XCTFail("no defer in for") }
-        XCTAssertEqual(source.position(of: deferStmt.deferPos).description, "5:3")
-        guard case .range(let range) = body.list[1], case .go = range.body.list[0] else { return XCTFail("no go in range") }
-        XCTAssertEqual(range.tok, .define)
+        XCTAssertEqual(tree.errors, [])
+        let loop = try XCTUnwrap(tree.nodes(of: .forStmt).first)
+        let deferStmt = try XCTUnwrap(tree.nodes(of: .deferStmt, under: loop).first)
+        XCTAssertEqual(tree.source.position(of: tree.start(deferStmt)).description, "5:3")
+        XCTAssertEqual(tree.text(deferStmt), "defer something.Cleanup()")
+        let range = try XCTUnwrap(tree.nodes(of: .rangeStmt).first)
+        XCTAssertEqual(tree.token(range), .define)
+        XCTAssertEqual(tree.nodes(of: .goStmt, under: range).count, 1)
+        XCTAssertEqual(tree.nodes(of: .sendStmt, under: range).count, 1)
     }
 
-    func testGenericsAndTypeSets() {
+    func testGenericsAndTypeSets() throws {
         let text = """
             package p
 
@@ -51,12 +53,13 @@ final class ParserTests: XCTestCase {
             var _ = Sum[int](1, 2)
             var _ Pair[string, int]
             """
-        let (file, _) = parse(text)
-        XCTAssertEqual(file.errors, [])
-        guard case .gen(let decl) = file.decls[3], case .type(let spec) = decl.specs[0] else { return XCTFail() }
-        XCTAssertNil(spec.typeParams, "type A [N]int is an array type")
-        guard case .gen(let generic) = file.decls[4], case .type(let genericSpec) = generic.specs[0] else { return XCTFail() }
-        XCTAssertNotNil(genericSpec.typeParams, "type B[P *C,] has a type parameter")
+        let tree = parse(text)
+        XCTAssertEqual(tree.errors, [])
+        let specs = tree.nodes(of: .typeSpec)
+        XCTAssertEqual(specs.count, 5)
+        XCTAssertNil(tree.b(specs[3]), "type A [N]int is an array type")
+        XCTAssertNotNil(tree.b(specs[4]), "type B[P *C,] has a type parameter")
+        XCTAssertEqual(tree.kind(try XCTUnwrap(tree.d(specs[3]))), .arrayType)
     }
 
     func testCompositeLiteralsInControlClausesNeedParentheses() {
@@ -82,15 +85,15 @@ final class ParserTests: XCTestCase {
 
     func testHostileInputGivesErrorsNotCrashes() {
         let deepParens = "package p\nvar x = " + String(repeating: "(", count: 100_000) + "1" + String(repeating: ")", count: 100_000)
-        XCTAssertEqual(parse(deepParens).0.errors.first?.message, "exceeded max nesting depth")
-        let deepBlocks = "package p\nfunc f() {" + String(repeating: "{", count: 100_000) + String(repeating: "}", count: 100_000) + "}"
-        XCTAssertEqual(parse(deepBlocks).0.errors.first?.message, "exceeded max nesting depth")
+        XCTAssertEqual(parse(deepParens).errors.first?.message, "exceeded max nesting depth")
+        let deepBlocks = "package p\nfunc f() {" + String(repeating: "{", count: 200_000) + String(repeating: "}", count: 200_000) + "}"
+        XCTAssertEqual(parse(deepBlocks).errors.first?.message, "exceeded max nesting depth")
         var garbage = SystemRandomNumberGenerator()
         for _ in 0..<200 {
             let bytes = (0..<Int.random(in: 0..<400, using: &garbage)).map { _ in UInt8.random(in: 0...255, using: &garbage) }
-            let file = Parser.parse(SourceFile(path: "junk.go", bytes: bytes))
-            XCTAssertFalse(file.errors.isEmpty)
-            XCTAssertLessThanOrEqual(file.errors.count, Parser.maxErrors + 1)
+            let tree = Parser.parse(SourceFile(path: "junk.go", bytes: bytes))
+            XCTAssertFalse(tree.errors.isEmpty)
+            XCTAssertLessThanOrEqual(tree.errors.count, Parser.maxErrors + 1)
         }
     }
 

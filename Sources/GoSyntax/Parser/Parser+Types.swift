@@ -90,7 +90,7 @@ extension GoParser {
                 }
                 if scratch.count - mark == 1 && tok == .lbrack {
                     let (fieldName, fieldType) = parseArrayFieldOrTypeInstance(name)
-                    if fieldName == none { scratch.removeLast() }
+                    if fieldName == none { _ = scratch.removeLast() }
                     type = fieldType
                 } else {
                     type = parseType()

@@ -36,6 +36,31 @@ public enum Parser {
     }
 }
 
+/// A stack of node references that never gives its storage back while a file is parsed.
+struct ScratchStack {
+    private var items = [Int32](repeating: 0, count: 256)
+    private(set) var count = 0
+
+    @inline(__always) mutating func append(_ item: Int32) {
+        if count == items.count { items.append(contentsOf: repeatElement(0, count: items.count)) }
+        items[count] = item
+        count += 1
+    }
+
+    @inline(__always) mutating func removeLast() -> Int32 {
+        count -= 1
+        return items[count]
+    }
+
+    subscript(index: Int) -> Int32 { items[index] }
+
+    /// Appends the items from `mark` on to `list` and pops them.
+    @inline(__always) mutating func move(from mark: Int, into list: inout [Int32]) {
+        list.append(contentsOf: items[mark..<count])
+        count = mark
+    }
+}
+
 /// A node under construction: an index into `GoParser.nodes`, or `none`.
 typealias Ref = Int32
 let none: Ref = -1
@@ -54,7 +79,7 @@ struct GoParser {
     var nodes: [NodeRecord] = []
     var lists: [Int32] = []
     /// Items of lists still being parsed (a stack: inner lists finish first).
-    var scratch: [Int32] = []
+    var scratch = ScratchStack()
 
     var errors: [SyntaxError] = []
     var bailedOut = false
@@ -73,7 +98,6 @@ struct GoParser {
         self.scanner = Scanner(src)
         nodes.reserveCapacity(src.count / 5 + 16)
         lists.reserveCapacity(src.count / 10 + 16)
-        scratch.reserveCapacity(256)
         next()
     }
 
@@ -103,8 +127,7 @@ struct GoParser {
     mutating func finishList(from mark: Int) -> Int32 {
         let base = Int32(lists.count)
         lists.append(Int32(scratch.count - mark))
-        lists.append(contentsOf: scratch[mark...])
-        scratch.removeSubrange(mark...)
+        scratch.move(from: mark, into: &lists)
         return base
     }
 
@@ -119,7 +142,7 @@ struct GoParser {
 
     /// The expression with any parentheses removed (a paren node keeps its innermost
     /// expression, so this is one step however deep the parentheses go).
-    func unparen(_ ref: Ref) -> Ref {
+    @inline(__always) func unparen(_ ref: Ref) -> Ref {
         kind(ref) == .parenExpr ? nodes[Int(ref)].b : ref
     }
 

@@ -63,32 +63,41 @@ public enum Token: UInt8, Sendable {
         "select", "struct", "switch", "type", "var",
     ]
 
-    /// Keyword lookup by spelling; nil when the bytes are an ordinary identifier.
+    /// Keyword lookup by spelling; nil when the bytes are an ordinary identifier. A perfect
+    /// hash of the first two bytes and the length picks the one keyword it could be.
+    @inline(__always)
     static func keyword(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Token? {
         let length = end - start
         guard length >= 2 && length <= 11 else { return nil }
-        let first = bytes[start]
-        guard first >= UInt8(ascii: "b") && first <= UInt8(ascii: "v") else { return nil }
-        for candidate in keywordsByFirstByte[Int(first - UInt8(ascii: "b"))] {
-            let spelling = candidate.1
-            guard spelling.count == length else { continue }
-            var same = true
-            for index in 0..<length where spelling[index] != bytes[start + index] {
-                same = false
-                break
-            }
-            if same { return candidate.0 }
-        }
-        return nil
+        let slot = (Int(bytes[start]) &* 6 &+ Int(bytes[start + 1]) &* 23 &+ length) & 63
+        let raw = keywordTable[slot]
+        guard raw != 0 else { return nil }
+        let candidate = Token(rawValue: raw)!
+        let spelling = keywordSpellings[slot]
+        guard spelling.count == length else { return nil }
+        for index in 0..<length where spelling[index] != bytes[start + index] { return nil }
+        return candidate
     }
 
-    private static let keywordsByFirstByte: [[(Token, [UInt8])]] = {
-        var table = Array(repeating: [(Token, [UInt8])](), count: 21)
+    private static let keywordTable: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 64)
         for raw in Token.break.rawValue...Token.var.rawValue {
-            let token = Token(rawValue: raw)!
-            let spelling = Array(token.text.utf8)
-            table[Int(spelling[0] - UInt8(ascii: "b"))].append((token, spelling))
+            let spelling = Array(Token(rawValue: raw)!.text.utf8)
+            table[keywordSlot(spelling)] = raw
         }
         return table
     }()
+
+    private static let keywordSpellings: [[UInt8]] = {
+        var table = [[UInt8]](repeating: [], count: 64)
+        for raw in Token.break.rawValue...Token.var.rawValue {
+            let spelling = Array(Token(rawValue: raw)!.text.utf8)
+            table[keywordSlot(spelling)] = spelling
+        }
+        return table
+    }()
+
+    private static func keywordSlot(_ spelling: [UInt8]) -> Int {
+        (Int(spelling[0]) * 6 + Int(spelling[1]) * 23 + spelling.count) & 63
+    }
 }

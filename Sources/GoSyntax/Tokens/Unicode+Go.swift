@@ -1,5 +1,6 @@
 /// Go's character classes for the non-ASCII part of identifiers (unicode.IsLetter, unicode.IsDigit).
 enum GoUnicode {
+    @inline(never)
     static func isLetter(_ scalar: UInt32) -> Bool {
         guard let value = Unicode.Scalar(scalar) else { return false }
         switch value.properties.generalCategory {
@@ -10,6 +11,7 @@ enum GoUnicode {
         }
     }
 
+    @inline(never)
     static func isDigit(_ scalar: UInt32) -> Bool {
         guard let value = Unicode.Scalar(scalar) else { return false }
         return value.properties.generalCategory == .decimalNumber
