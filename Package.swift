@@ -15,16 +15,20 @@ let package = Package(
         .target(name: "GoSyntax", dependencies: ["CStackBounds"]),
         // The calling thread's stack bounds (a GNU extension Swift cannot import directly).
         .target(name: "CStackBounds"),
+        // Static analysis: the rule model and engine, control flow, suppressions, the rules.
+        .target(name: "LeakRules", dependencies: ["GoSyntax"]),
         // Command wiring only; logic lives in the libraries above.
         .target(
             name: "SeepCLI",
             dependencies: [
                 "GoSyntax",
+                "LeakRules",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "seep", dependencies: ["SeepCLI"]),
         .testTarget(name: "GoSyntaxTests", dependencies: ["GoSyntax"]),
+        .testTarget(name: "LeakRulesTests", dependencies: ["LeakRules", "GoSyntax"]),
     ],
     swiftLanguageModes: [.v6]
 )

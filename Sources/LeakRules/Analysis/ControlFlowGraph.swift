@@ -1,0 +1,238 @@
+import GoSyntax
+
+/// A function body's control flow at statement granularity: one vertex per statement (loop
+/// and branch headers stand for their whole header), plus an exit. Built after the spec's
+/// rules for `break`, `continue`, `goto`, `fallthrough`, labels and `return`; calls that
+/// never return to the caller (`panic`, `os.Exit`, `log.Fatal…`) lead to the exit. Function
+/// literals inside the body have graphs of their own.
+public final class ControlFlowGraph {
+    public let exit = 0
+    public private(set) var entry = 0
+    private(set) var successors: [[Int]] = [[]]
+    private var vertexOfStatement: [Node: Int] = [:]
+
+    init(tree: SyntaxTree, body: Node) {
+        var builder = Builder(tree: tree, graph: self)
+        builder.declareLabels(in: body)
+        entry = builder.build(body, next: exit)
+    }
+
+    /// The vertex of a statement of this body, if it has one.
+    public func vertex(of statement: Node) -> Int? { vertexOfStatement[statement] }
+
+    /// Whether control can come back to `statement` after it ran: it is on a cycle.
+    public func canRepeat(_ statement: Node) -> Bool {
+        guard let start = vertex(of: statement) else { return false }
+        return reaches(from: successors[start], target: start)
+    }
+
+    /// Whether the function can return (or panic) once `statement` has run.
+    public func canReachExit(from statement: Node) -> Bool {
+        guard let start = vertex(of: statement) else { return true }
+        return reaches(from: successors[start], target: exit)
+    }
+
+    private func reaches(from starts: [Int], target: Int) -> Bool {
+        var seen = [Bool](repeating: false, count: successors.count)
+        var work = starts
+        while let vertex = work.popLast() {
+            if vertex == target { return true }
+            if seen[vertex] { continue }
+            seen[vertex] = true
+            work.append(contentsOf: successors[vertex])
+        }
+        return false
+    }
+
+    fileprivate func addVertex(for statement: Node?) -> Int {
+        successors.append([])
+        let vertex = successors.count - 1
+        if let statement { vertexOfStatement[statement] = vertex }
+        return vertex
+    }
+
+    fileprivate func connect(_ vertex: Int, to next: [Int]) {
+        successors[vertex] = next
+    }
+
+    private struct Target {
+        let label: String?
+        let breakTo: Int
+        let continueTo: Int?  // nil for switch and select
+    }
+
+    private struct Builder {
+        let tree: SyntaxTree
+        let graph: ControlFlowGraph
+        var targets: [Target] = []
+        var labels: [String: Int] = [:]
+        var fallthroughTo: Int?
+
+        init(tree: SyntaxTree, graph: ControlFlowGraph) {
+            self.tree = tree
+            self.graph = graph
+        }
+
+        /// Every label of the body gets its vertex first, so `goto` can jump forward.
+        mutating func declareLabels(in body: Node) {
+            tree.walk(from: body) { node in
+                if tree.kind(node) == .funcLit { return false }
+                if tree.kind(node) == .labeledStmt, let label = tree.a(node) {
+                    labels[tree.name(label)] = graph.addVertex(for: node)
+                }
+                return true
+            }
+        }
+
+        mutating func build(list: NodeList, next: Int) -> Int {
+            var entry = next
+            for statement in list.reversed() {
+                entry = build(statement, next: entry)
+            }
+            return entry
+        }
+
+        mutating func simple(_ statement: Node, next: Int) -> Int {
+            let vertex = graph.addVertex(for: statement)
+            graph.connect(vertex, to: [next])
+            return vertex
+        }
+
+        mutating func build(_ statement: Node, next: Int, label: String? = nil) -> Int {
+            let t = tree
+            switch t.kind(statement) {
+            case .blockStmt:
+                return build(list: t.list(statement, slot: \.a), next: next)
+
+            case .exprStmt:
+                let vertex = graph.addVertex(for: statement)
+                let leaves = t.a(statement).map { ControlFlowGraph.neverReturns(t, $0) } ?? false
+                graph.connect(vertex, to: [leaves ? graph.exit : next])
+                return vertex
+
+            case .returnStmt:
+                let vertex = graph.addVertex(for: statement)
+                graph.connect(vertex, to: [graph.exit])
+                return vertex
+
+            case .branchStmt:
+                let vertex = graph.addVertex(for: statement)
+                let name = t.a(statement).map { t.name($0) }
+                var to = next
+                switch t.token(statement) {
+                case .break:
+                    if let target = targets.last(where: { name == nil || $0.label == name }) { to = target.breakTo }
+                case .continue:
+                    if let target = targets.last(where: { $0.continueTo != nil && (name == nil || $0.label == name) }) {
+                        to = target.continueTo!
+                    }
+                case .goto:
+                    if let name, let labelVertex = labels[name] { to = labelVertex }
+                case .fallthrough:
+                    if let fallthroughTo { to = fallthroughTo }
+                default:
+                    break
+                }
+                graph.connect(vertex, to: [to])
+                return vertex
+
+            case .labeledStmt:
+                let name = t.a(statement).map { t.name($0) }
+                let labelVertex = name.flatMap { labels[$0] } ?? graph.addVertex(for: statement)
+                guard let inner = t.b(statement) else {
+                    graph.connect(labelVertex, to: [next])
+                    return labelVertex
+                }
+                graph.connect(labelVertex, to: [build(inner, next: next, label: name)])
+                return labelVertex
+
+            case .ifStmt:
+                let header = graph.addVertex(for: statement)
+                let thenEntry = t.c(statement).map { build($0, next: next) } ?? next
+                let elseEntry = t.d(statement).map { build($0, next: next) } ?? next
+                graph.connect(header, to: [thenEntry, elseEntry])
+                return withInit(t.a(statement), header)
+
+            case .forStmt:
+                let header = graph.addVertex(for: statement)
+                var continueTo = header
+                if let post = t.c(statement) {
+                    continueTo = graph.addVertex(for: post)
+                    graph.connect(continueTo, to: [header])
+                }
+                targets.append(Target(label: label, breakTo: next, continueTo: continueTo))
+                let bodyEntry = t.d(statement).map { build($0, next: continueTo) } ?? continueTo
+                targets.removeLast()
+                let endless = t.b(statement).map { t.kind($0) == .ident && t.hasText($0, "true") } ?? true
+                graph.connect(header, to: endless ? [bodyEntry] : [bodyEntry, next])
+                return withInit(t.a(statement), header)
+
+            case .rangeStmt:
+                let header = graph.addVertex(for: statement)
+                targets.append(Target(label: label, breakTo: next, continueTo: header))
+                let bodyEntry = t.d(statement).map { build($0, next: header) } ?? header
+                targets.removeLast()
+                graph.connect(header, to: [bodyEntry, next])
+                return header
+
+            case .switchStmt, .typeSwitchStmt:
+                let header = graph.addVertex(for: statement)
+                let clauses = t.c(statement).map { Array(t.list($0, slot: \.a)) } ?? []
+                targets.append(Target(label: label, breakTo: next, continueTo: nil))
+                var entries: [Int] = []
+                var following: Int?
+                var hasDefault = false
+                for clause in clauses.reversed() {
+                    if t.flag(clause) { hasDefault = true }
+                    let saved = fallthroughTo
+                    fallthroughTo = following
+                    let entry = build(list: t.list(clause, slot: \.b), next: next)
+                    fallthroughTo = saved
+                    entries.insert(entry, at: 0)
+                    following = entry
+                }
+                targets.removeLast()
+                graph.connect(header, to: entries + (hasDefault ? [] : [next]))
+                return withInit(t.a(statement), header)
+
+            case .selectStmt:
+                let header = graph.addVertex(for: statement)
+                let clauses = t.a(statement).map { Array(t.list($0, slot: \.a)) } ?? []
+                targets.append(Target(label: label, breakTo: next, continueTo: nil))
+                // `select {}` blocks forever: no successor
+                let entries = clauses.map { build(list: t.list($0, slot: \.b), next: next) }
+                targets.removeLast()
+                graph.connect(header, to: entries)
+                return header
+
+            default:
+                return simple(statement, next: next)
+            }
+        }
+
+        /// An `init;` statement runs before its header.
+        mutating func withInit(_ initStatement: Node?, _ header: Int) -> Int {
+            guard let initStatement else { return header }
+            let vertex = graph.addVertex(for: initStatement)
+            graph.connect(vertex, to: [header])
+            return vertex
+        }
+    }
+
+    /// Calls after which the function does not go on: `panic(…)`, `os.Exit(…)`,
+    /// `log.Fatal…(…)`, `log.Panic…(…)`, `runtime.Goexit()`.
+    static func neverReturns(_ tree: SyntaxTree, _ expression: Node) -> Bool {
+        guard tree.kind(expression) == .callExpr, let fun = tree.a(expression) else { return false }
+        if tree.kind(fun) == .ident { return tree.hasText(fun, "panic") }
+        guard tree.kind(fun) == .selectorExpr, let base = tree.a(fun), let selector = tree.b(fun),
+              tree.kind(base) == .ident else { return false }
+        let package = tree.name(base)
+        let function = tree.name(selector)
+        switch package {
+        case "os": return function == "Exit"
+        case "log": return function.hasPrefix("Fatal") || function.hasPrefix("Panic")
+        case "runtime": return function == "Goexit"
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import GoSyntax
+
+/// One parsed file and what the rules share about it, computed once on first use.
+public final class FileContext {
+    public let tree: SyntaxTree
+    /// The module's Go version from go.mod's `go` line (or the config), if known.
+    public let goVersion: GoVersion?
+    public private(set) lazy var imports = Imports(tree)
+    /// Every function body of the file: declarations and literals, at any depth.
+    public private(set) lazy var functions = FunctionBody.all(in: tree)
+    private var graphs: [Node: ControlFlowGraph] = [:]
+
+    public init(tree: SyntaxTree, goVersion: GoVersion? = nil) {
+        self.tree = tree
+        self.goVersion = goVersion
+    }
+
+    /// The control-flow graph of a function body (built once).
+    public func controlFlow(of function: FunctionBody) -> ControlFlowGraph {
+        if let graph = graphs[function.body] { return graph }
+        let graph = ControlFlowGraph(tree: tree, body: function.body)
+        graphs[function.body] = graph
+        return graph
+    }
+}
+
+/// A Go language version such as 1.21, from a go.mod `go` line.
+public struct GoVersion: Sendable, Comparable, CustomStringConvertible {
+    public let major: Int
+    public let minor: Int
+
+    public init(major: Int, minor: Int) {
+        self.major = major
+        self.minor = minor
+    }
+
+    /// Reads "1.21", "1.21.3" or "go1.21".
+    public init?(_ text: String) {
+        var text = Substring(text.trimmingWhitespace())
+        if text.hasPrefix("go") { text = text.dropFirst(2) }
+        let parts = text.split(separator: ".")
+        guard parts.count >= 2, let major = Int(parts[0]), let minor = Int(parts[1].prefix { $0.isNumber }) else { return nil }
+        self.init(major: major, minor: minor)
+    }
+
+    public static func < (lhs: GoVersion, rhs: GoVersion) -> Bool {
+        (lhs.major, lhs.minor) < (rhs.major, rhs.minor)
+    }
+
+    public var description: String { "\(major).\(minor)" }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(scalars[first...last])
+    }
+}
