@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // The Go front end: source buffer, tokens, scanner, AST, parser. No dependencies.
@@ -17,13 +18,17 @@ let package = Package(
         .target(name: "CStackBounds"),
         // Static analysis: the rule model and engine, control flow, suppressions, the rules.
         .target(name: "LeakRules", dependencies: ["GoSyntax"]),
+        // Output formats: text, JSON, SARIF, GitHub annotations.
+        .target(name: "Reports", dependencies: ["GoSyntax", "LeakRules"]),
         // Command wiring only; logic lives in the libraries above.
         .target(
             name: "SeepCLI",
             dependencies: [
                 "GoSyntax",
                 "LeakRules",
+                "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .executableTarget(name: "seep", dependencies: ["SeepCLI"]),

@@ -1,4 +1,7 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The `seep` command: finds the slow leaks in Go programs.
 public struct Seep: ParsableCommand {
@@ -15,8 +18,28 @@ public struct Seep: ParsableCommand {
             Exit status: 0 nothing found, 1 leaks found, 2 usage, input or internal error.
             """,
         version: version,
-        subcommands: [Debug.self]
+        subcommands: [Lint.self, Rules.self, Explain.self, Debug.self]
     )
 
     public init() {}
+
+    /// Runs the command line with Seep's exit statuses: usage and input errors are 2
+    /// (swift-argument-parser's own default for usage errors is 64).
+    public static func runMain() -> Never {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            exit(withError: nil)
+        } catch let failure as CommandFailure {
+            printError("seep: \(failure.message)")
+            Glibc.exit(2)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || error is ExitCode {
+                exit(withError: error)
+            }
+            printError(fullMessage(for: error))
+            Glibc.exit(2)
+        }
+    }
 }

@@ -1,3 +1,3 @@
 import SeepCLI
 
-Seep.main()
+Seep.runMain()

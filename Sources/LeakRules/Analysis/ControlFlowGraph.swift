@@ -11,8 +11,10 @@ public final class ControlFlowGraph {
     private(set) var successors: [[Int]] = [[]]
     private var vertexOfStatement: [Node: Int] = [:]
 
-    init(tree: SyntaxTree, body: Node) {
-        var builder = Builder(tree: tree, graph: self)
+    /// `endlessRanges`: range statements to treat as never running out (over channels that
+    /// may never be closed); they are left only by `break`, `return` or `goto`.
+    init(tree: SyntaxTree, body: Node, endlessRanges: Set<Node> = []) {
+        var builder = Builder(tree: tree, graph: self, endlessRanges: endlessRanges)
         builder.declareLabels(in: body)
         entry = builder.build(body, next: exit)
     }
@@ -64,13 +66,15 @@ public final class ControlFlowGraph {
     private struct Builder {
         let tree: SyntaxTree
         let graph: ControlFlowGraph
+        let endlessRanges: Set<Node>
         var targets: [Target] = []
         var labels: [String: Int] = [:]
         var fallthroughTo: Int?
 
-        init(tree: SyntaxTree, graph: ControlFlowGraph) {
+        init(tree: SyntaxTree, graph: ControlFlowGraph, endlessRanges: Set<Node>) {
             self.tree = tree
             self.graph = graph
+            self.endlessRanges = endlessRanges
         }
 
         /// Every label of the body gets its vertex first, so `goto` can jump forward.
@@ -172,7 +176,7 @@ public final class ControlFlowGraph {
                 targets.append(Target(label: label, breakTo: next, continueTo: header))
                 let bodyEntry = t.d(statement).map { build($0, next: header) } ?? header
                 targets.removeLast()
-                graph.connect(header, to: [bodyEntry, next])
+                graph.connect(header, to: endlessRanges.contains(statement) ? [bodyEntry] : [bodyEntry, next])
                 return header
 
             case .switchStmt, .typeSwitchStmt:

@@ -206,22 +206,27 @@ public enum DeferInLoop {
             }
             guard !defers.isEmpty else { continue }  // the cheap bail-out
             let graph = pass.file.controlFlow(of: function)
-            for deferStmt in defers where graph.canRepeat(deferStmt) {
-                check(deferStmt, loops: loops, function: function, graph: graph, pass: pass)
+            let repeating = defers.filter { graph.canRepeat($0) }
+            guard !repeating.isEmpty else { continue }
+            // For the severity: ranges over channels count as loops that may never end.
+            let channels = ChannelExpressions(tree: tree, function: function)
+            let channelRanges = Set(loops.filter { tree.kind($0) == .rangeStmt && tree.c($0).map(channels.isChannel) ?? false })
+            let endlessGraph = channelRanges.isEmpty ? graph : ControlFlowGraph(tree: tree, body: function.body, endlessRanges: channelRanges)
+            for deferStmt in repeating {
+                check(deferStmt, loops: loops, function: function, endless: !endlessGraph.canReachExit(from: deferStmt), pass: pass)
             }
         }
     }
 
-    private static func check(_ deferStmt: Node, loops: [Node], function: FunctionBody, graph: ControlFlowGraph, pass: Pass) {
+    private static func check(_ deferStmt: Node, loops: [Node], function: FunctionBody, endless: Bool, pass: Pass) {
         let tree = pass.tree
         let loop = loops.filter { tree.start($0) <= tree.start(deferStmt) && tree.end(deferStmt) <= tree.end($0) }
             .max { tree.start($0) < tree.start($1) }
-        let endless = !graph.canReachExit(from: deferStmt)
         let call = abbreviated(tree.a(deferStmt).map { tree.text($0) } ?? "")
         let name = function.displayName(in: tree)
         let message: String
         if endless {
-            message = "defer \(call) in a loop that never ends: \(name) never returns, so the deferred calls and what they hold are never released"
+            message = "defer \(call) in a loop that may never end: \(name) may never return, so the deferred calls and what they hold are never released"
         } else {
             message = "defer \(call) runs when \(name) returns, not at the end of each iteration: the deferred calls pile up while the loop runs"
         }
@@ -262,15 +267,21 @@ public enum DeferInLoop {
         }
         let closingLineStart = source.lineStarts[source.position(of: closing).line - 1]
         edits.append(.insert(inner + "}()\n", at: closingLineStart))
-        let crossing = hasCrossingControl(body, tree: tree)
+        // inside the literal, `continue` of this loop becomes `return`
+        let (crossing, continues) = controlLeavingBody(body, tree: tree)
+        for statement in continues {
+            edits.append(TextEdit(range: tree.range(statement), replacement: "return"))
+        }
         return Fix(message: "move the loop body into a function literal called once per iteration",
                    edits: edits, applicability: crossing ? .displayOnly : .safe)
     }
 
-    /// Whether moving the body into a literal would change what a statement in it means:
-    /// `return`, `goto`, labels, and `break`/`continue` that leave the body.
-    private static func hasCrossingControl(_ body: Node, tree: SyntaxTree) -> Bool {
+    /// What would change meaning if the body moved into a literal: `return`, `goto`, labels,
+    /// and `break` out of the body make the move unsafe; a `continue` of the wrapped loop can
+    /// become `return` and is listed.
+    private static func controlLeavingBody(_ body: Node, tree: SyntaxTree) -> (crossing: Bool, continues: [Node]) {
         var crossing = false
+        var continues: [Node] = []
         var loopsInside: [Range<Int>] = []
         var breakablesInside: [Range<Int>] = []  // loops, switches and selects
         tree.walk(from: body) { node in
@@ -288,17 +299,25 @@ public enum DeferInLoop {
             case .branchStmt:
                 let at = tree.start(node)
                 switch tree.token(node) {
-                case .break: crossing = tree.a(node) != nil || !breakablesInside.contains { $0.contains(at) }
-                case .continue: crossing = tree.a(node) != nil || !loopsInside.contains { $0.contains(at) }
-                case .goto: crossing = true
-                default: break
+                case .break:
+                    crossing = tree.a(node) != nil || !breakablesInside.contains { $0.contains(at) }
+                case .continue:
+                    if tree.a(node) != nil {
+                        crossing = true
+                    } else if !loopsInside.contains(where: { $0.contains(at) }) {
+                        continues.append(node)
+                    }
+                case .goto:
+                    crossing = true
+                default:
+                    break
                 }
             default:
                 break
             }
             return true
         }
-        return crossing
+        return (crossing, continues)
     }
 
     private static func leadingWhitespace(_ source: SourceFile, lineOf offset: Int) -> String {
