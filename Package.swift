@@ -33,7 +33,7 @@ let package = Package(
         ),
         .executableTarget(name: "seep", dependencies: ["SeepCLI"]),
         .testTarget(name: "GoSyntaxTests", dependencies: ["GoSyntax"]),
-        .testTarget(name: "LeakRulesTests", dependencies: ["LeakRules", "GoSyntax"]),
+        .testTarget(name: "LeakRulesTests", dependencies: ["LeakRules", "GoSyntax"], exclude: ["testdata"]),
     ],
     swiftLanguageModes: [.v6]
 )

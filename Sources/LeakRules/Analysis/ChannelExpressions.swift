@@ -2,15 +2,26 @@ import GoSyntax
 
 /// What the syntax alone tells about whether an expression is a channel (Seep has no type
 /// checker): a `make(chan …)`, a variable or parameter declared with a channel type or made
-/// by `make(chan …)` in the function, `time.Tick(…)`, `time.After(…)`, or a ticker's or
-/// timer's `.C`.
+/// by `make(chan …)` in the function or a function around it (a literal captures those),
+/// `time.Tick(…)`, `time.After(…)`, or a ticker's or timer's `.C`.
 struct ChannelExpressions {
     private let tree: SyntaxTree
     private var names = Set<String>()
 
-    init(tree: SyntaxTree, function: FunctionBody) {
+    init(tree: SyntaxTree, function: FunctionBody, in file: FileContext) {
         self.tree = tree
-        // parameters and results of the function itself
+        let range = tree.range(function.node)
+        for outer in file.functions where outer.node != function.node {
+            let outerRange = tree.range(outer.node)
+            if outerRange.lowerBound <= range.lowerBound && range.upperBound <= outerRange.upperBound {
+                collect(outer)
+            }
+        }
+        collect(function)
+    }
+
+    private mutating func collect(_ function: FunctionBody) {
+        // parameters and results
         let type = tree.kind(function.node) == .funcDecl ? tree.c(function.node) : tree.a(function.node)
         if let type {
             for list in [tree.c(type), tree.d(type)].compactMap({ $0 }) {

@@ -209,7 +209,7 @@ public enum DeferInLoop {
             let repeating = defers.filter { graph.canRepeat($0) }
             guard !repeating.isEmpty else { continue }
             // For the severity: ranges over channels count as loops that may never end.
-            let channels = ChannelExpressions(tree: tree, function: function)
+            let channels = ChannelExpressions(tree: tree, function: function, in: pass.file)
             let channelRanges = Set(loops.filter { tree.kind($0) == .rangeStmt && tree.c($0).map(channels.isChannel) ?? false })
             let endlessGraph = channelRanges.isEmpty ? graph : ControlFlowGraph(tree: tree, body: function.body, endlessRanges: channelRanges)
             for deferStmt in repeating {

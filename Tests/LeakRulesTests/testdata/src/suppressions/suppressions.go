@@ -1,0 +1,21 @@
+package suppressions
+
+func unused() {
+	/* want "suppression of L101 silences nothing here" */ //seep:ignore L101 there is no loop here
+	defer release()
+}
+
+func noReason(xs []int) {
+	for range xs {
+		/* want "the suppression of L101 needs a reason" */ //seep:ignore L101
+		defer release()
+	}
+}
+
+func fileWide(xs []int) {
+	for range xs {
+		defer release() //seep:ignore defer-in-loop released together at return
+	}
+}
+
+func release() {}
