@@ -26,8 +26,18 @@ func main() {
 	jobs := flag.Int("j", 1, "parallel parsers in -bench mode")
 	rounds := flag.Int("rounds", 1, "times to parse the set in -bench mode (the best round is reported)")
 	resolve := flag.Bool("resolve", false, "keep go/parser's object resolution on in -bench mode")
+	filesFrom := flag.String("files-from", "", "read the files to use from this file, one path per line")
 	flag.Parse()
-	files, err := collect(flag.Args())
+	args := flag.Args()
+	if *filesFrom != "" {
+		list, err := os.ReadFile(*filesFrom)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "goastdump:", err)
+			os.Exit(2)
+		}
+		args = append(args, strings.Fields(string(list))...)
+	}
+	files, err := collect(args)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "goastdump:", err)
 		os.Exit(2)

@@ -7,10 +7,29 @@ extension SyntaxTree {
     }
 
     /// Calls `body` with each child of `node`, in go/ast.Walk order.
+    @inline(__always)
     public func forEachChild(_ node: Node, _ body: (Node) -> Void) {
-        let r = record(node)
-        func one(_ value: Int32) { if value >= 0 { body(Node(value)) } }
-        func many(_ value: Int32) { for child in list(value) { body(child) } }
+        nodes.withUnsafeBufferPointer { nodes in
+            lists.withUnsafeBufferPointer { lists in
+                SyntaxTree.forEachChild(of: nodes[Int(node.index)], lists: lists, body)
+            }
+        }
+    }
+
+    /// The children of one record, read straight from the storage.
+    @inline(__always)
+    static func forEachChild(of r: NodeRecord, lists: UnsafeBufferPointer<Int32>, _ body: (Node) -> Void) {
+        @inline(__always) func one(_ value: Int32) { if value >= 0 { body(Node(value)) } }
+        @inline(__always) func many(_ value: Int32) {
+            guard value >= 0 else { return }
+            let base = Int(value)
+            let count = Int(lists[base])
+            var index = 0
+            while index < count {
+                body(Node(lists[base + 1 + index]))
+                index += 1
+            }
+        }
         switch r.kind {
         case .badExpr, .ident, .basicLit, .badStmt, .emptyStmt, .badDecl:
             break

@@ -83,7 +83,7 @@ public struct SyntaxTree: Sendable {
     func offset(_ value: Int32) -> Int? { value >= 0 ? Int(value) : nil }
 
     /// A list slot.
-    func list(_ value: Int32) -> NodeList { NodeList(tree: self, base: Int(value)) }
+    func list(_ value: Int32) -> NodeList { NodeList(lists: lists, base: Int(value)) }
 
     public func a(_ node: Node) -> Node? { child(record(node).a) }
     public func b(_ node: Node) -> Node? { child(record(node).b) }
@@ -93,10 +93,10 @@ public struct SyntaxTree: Sendable {
 
 /// The nodes of a list slot, in source order.
 public struct NodeList: RandomAccessCollection, Sendable {
-    let tree: SyntaxTree
+    let lists: [Int32]
     let base: Int
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { base >= 0 ? Int(tree.lists[base]) : 0 }
-    public subscript(position: Int) -> Node { Node(tree.lists[base + 1 + position]) }
+    public var endIndex: Int { base >= 0 ? Int(lists[base]) : 0 }
+    public subscript(position: Int) -> Node { Node(lists[base + 1 + position]) }
 }

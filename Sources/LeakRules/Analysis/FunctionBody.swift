@@ -9,25 +9,26 @@ public struct FunctionBody: Sendable {
     /// For a literal: whether it is started by `go` (`go func() { … }()`).
     public let isGoroutine: Bool
 
-    /// Every body in the file, outer ones before the ones nested in them.
+    /// Every body in the file, in source order (outer ones before the ones nested in them).
     static func all(in tree: SyntaxTree) -> [FunctionBody] {
         var goLiterals = Set<Node>()
         for goStmt in tree.nodes(of: .goStmt) {
             if let call = tree.a(goStmt), let fun = tree.a(call), tree.kind(fun) == .funcLit { goLiterals.insert(fun) }
         }
         var result: [FunctionBody] = []
-        tree.walk { node in
-            switch tree.kind(node) {
-            case .funcDecl:
-                if let body = tree.d(node) { result.append(FunctionBody(node: node, body: body, isGoroutine: false)) }
-            case .funcLit:
-                if let body = tree.b(node) { result.append(FunctionBody(node: node, body: body, isGoroutine: goLiterals.contains(node))) }
-            default:
-                break
-            }
-            return true
+        for node in tree.nodes(of: .funcDecl) {
+            if let body = tree.d(node) { result.append(FunctionBody(node: node, body: body, isGoroutine: false)) }
         }
-        return result
+        for node in tree.nodes(of: .funcLit) {
+            if let body = tree.b(node) { result.append(FunctionBody(node: node, body: body, isGoroutine: goLiterals.contains(node))) }
+        }
+        return result.sorted { (tree.start($0.node), -tree.end($0.node)) < (tree.start($1.node), -tree.end($1.node)) }
+    }
+
+    /// The innermost function body holding `node` (which belongs to it, not to a literal in it).
+    static func owner(of node: Node, among functions: [FunctionBody], in tree: SyntaxTree) -> FunctionBody? {
+        let start = tree.start(node)
+        return functions.last { tree.range($0.body).contains(start) }
     }
 
     /// A name for messages: `read`, `(*hub).run`, or `the function literal`.

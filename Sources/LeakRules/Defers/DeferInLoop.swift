@@ -194,7 +194,10 @@ public enum DeferInLoop {
 
     public static let rule = Rule(description) { pass in
         let tree = pass.tree
-        for function in pass.file.functions {
+        guard tree.contains(.deferStmt) else { return }  // the cheap bail-out
+        let functions = pass.file.functions
+        let owners = Set(tree.nodes(of: .deferStmt).compactMap { FunctionBody.owner(of: $0, among: functions, in: tree)?.node })
+        for function in functions where owners.contains(function.node) {
             var defers: [Node] = []
             var loops: [Node] = []
             function.forEachOwnNode(in: tree) { node in
@@ -204,15 +207,16 @@ public enum DeferInLoop {
                 default: break
                 }
             }
-            guard !defers.isEmpty else { continue }  // the cheap bail-out
             let graph = pass.file.controlFlow(of: function)
             let repeating = defers.filter { graph.canRepeat($0) }
             guard !repeating.isEmpty else { continue }
-            // For the severity: ranges over channels count as loops that may never end.
+            // For the severity: a range over a channel around the defer counts as a loop that
+            // may never end (nobody may ever close the channel).
             let channels = ChannelExpressions(tree: tree, function: function, in: pass.file)
-            let channelRanges = Set(loops.filter { tree.kind($0) == .rangeStmt && tree.c($0).map(channels.isChannel) ?? false })
-            let endlessGraph = channelRanges.isEmpty ? graph : ControlFlowGraph(tree: tree, body: function.body, endlessRanges: channelRanges)
+            let channelRanges = loops.filter { tree.kind($0) == .rangeStmt && tree.c($0).map(channels.isChannel) ?? false }
             for deferStmt in repeating {
+                let around = Set(channelRanges.filter { tree.range($0).contains(tree.start(deferStmt)) })
+                let endlessGraph = around.isEmpty ? graph : ControlFlowGraph(tree: tree, body: function.body, endlessRanges: around)
                 check(deferStmt, loops: loops, function: function, endless: !endlessGraph.canReachExit(from: deferStmt), pass: pass)
             }
         }

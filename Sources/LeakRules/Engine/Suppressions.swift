@@ -19,9 +19,12 @@ struct Suppressions {
     private(set) var entries: [Entry] = []
 
     init(_ tree: SyntaxTree) {
+        let bytes = tree.source.bytes
         for comment in tree.comments {
+            // only `//seep:…` and `//nolint…` comments are read as text
+            guard comment.end - comment.start >= 8, bytes[comment.start + 1] == UInt8(ascii: "/"),
+                  bytes[comment.start + 2] == UInt8(ascii: "s") || bytes[comment.start + 2] == UInt8(ascii: "n") else { continue }
             let text = tree.source.text(comment.start..<comment.end)
-            guard text.hasPrefix("//") else { continue }
             let body = text.dropFirst(2)
             let line = tree.source.position(of: comment.start).line
             if body.hasPrefix("seep:ignore") || body.hasPrefix("seep:file-ignore") {

@@ -4,6 +4,6 @@ import ArgumentParser
 struct Debug: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Inspect how Seep reads Go source.",
-        subcommands: [DebugAST.self, DebugParse.self]
+        subcommands: [DebugAST.self, DebugParse.self, DebugFiles.self]
     )
 }

@@ -57,6 +57,9 @@ struct Lint: ParsableCommand {
     @Option(name: .shortAndLong, help: "Files linted in parallel (default: one per core).")
     var jobs: Int?
 
+    @Flag(help: "Print files, bytes, seconds and MB/s to standard error (for benchmarks).")
+    var stats = false
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if unsafeFixes && !fix && !diff { throw ValidationError("--unsafe-fixes goes with --fix or --diff") }
@@ -85,7 +88,13 @@ struct Lint: ParsableCommand {
         }
         let run = LintRun(selection: selection, severities: settings.severities, goVersion: settings.goVersion,
                           includeGenerated: includeGenerated || settings.includeGenerated)
+        let started = DebugParse.now()
         var outcome = run.lint(files, threads: jobs ?? WorkerPool.defaultThreads)
+        if stats {
+            let seconds = DebugParse.now() - started
+            let rate = Double(outcome.bytesChecked) / seconds / 1e6
+            printError("files \(outcome.filesChecked) bytes \(outcome.bytesChecked) findings \(outcome.findings.count) seconds \(String(format: "%.4f", seconds)) MB/s \(String(format: "%.1f", rate))")
+        }
 
         if fix || diff {
             outcome = try applyFixes(outcome, run: run)
@@ -152,7 +161,8 @@ struct Lint: ParsableCommand {
         if fix {
             printError("seep: applied \(fixedCount) fix\(fixedCount == 1 ? "" : "es")")
         }
-        return LintRun.Outcome(findings: remaining.sorted(by: LintRun.order), problems: problems, filesChecked: outcome.filesChecked)
+        return LintRun.Outcome(findings: remaining.sorted(by: LintRun.order), problems: problems,
+                               filesChecked: outcome.filesChecked, bytesChecked: outcome.bytesChecked)
     }
 
     static func split(_ list: String?) -> [String]? {

@@ -13,10 +13,11 @@ struct LintRun: Sendable {
         var findings: [Finding]
         var problems: [LintReport.Problem]
         var filesChecked: Int
+        var bytesChecked = 0
     }
 
     private enum FileResult {
-        case findings([Finding])
+        case findings([Finding], bytes: Int)
         case problem(LintReport.Problem)
         case skipped
     }
@@ -42,9 +43,10 @@ struct LintRun: Sendable {
         var outcome = Outcome(findings: [], problems: [], filesChecked: 0)
         for result in results {
             switch result {
-            case .findings(let findings):
+            case .findings(let findings, let bytes):
                 outcome.findings += findings
                 outcome.filesChecked += 1
+                outcome.bytesChecked += bytes
             case .problem(let problem):
                 outcome.problems.append(problem)
             case .skipped:
@@ -57,7 +59,7 @@ struct LintRun: Sendable {
 
     /// Lints text already in memory (after fixes).
     func lint(_ source: SourceFile) -> [Finding] {
-        if case .findings(let findings) = lintOne(source, goVersion: goVersion) { return findings }
+        if case .findings(let findings, _) = lintOne(source, goVersion: goVersion) { return findings }
         return []
     }
 
@@ -69,6 +71,6 @@ struct LintRun: Sendable {
                                                message: "syntax error: \(error.message)"))
         }
         let linter = Linter(selection: selection, severities: severities, goVersion: goVersion)
-        return .findings(linter.lint(tree))
+        return .findings(linter.lint(tree), bytes: source.bytes.count)
     }
 }

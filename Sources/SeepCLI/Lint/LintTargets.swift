@@ -58,11 +58,20 @@ enum LintTargets {
     /// Whether a file says it is generated: a `// Code generated … DO NOT EDIT.` line before
     /// the package clause (the convention `go generate` documents).
     static func isGenerated(_ bytes: [UInt8]) -> Bool {
-        let head = String(decoding: bytes.prefix(4096), as: UTF8.self)
-        for line in head.split(separator: "\n") {
-            let text = line.hasSuffix("\r") ? line.dropLast() : line
-            if text.hasPrefix("// Code generated ") && text.hasSuffix(" DO NOT EDIT.") { return true }
-            if text.hasPrefix("package ") { return false }
+        let prefix = Array("// Code generated ".utf8)
+        let suffix = Array(" DO NOT EDIT.".utf8)
+        let package = Array("package ".utf8)
+        var lineStart = 0
+        while lineStart < bytes.count {
+            var lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            let next = lineEnd + 1
+            if lineEnd > lineStart && bytes[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
+            let line = bytes[lineStart..<lineEnd]
+            if line.starts(with: prefix) && line.count >= prefix.count + suffix.count && line.suffix(suffix.count).elementsEqual(suffix) {
+                return true
+            }
+            if line.starts(with: package) { return false }
+            lineStart = next
         }
         return false
     }
