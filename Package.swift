@@ -34,6 +34,8 @@ let package = Package(
         .executableTarget(name: "seep", dependencies: ["SeepCLI"]),
         .testTarget(name: "GoSyntaxTests", dependencies: ["GoSyntax"]),
         .testTarget(name: "LeakRulesTests", dependencies: ["LeakRules", "GoSyntax"], exclude: ["testdata"]),
+        // Runs the built `seep` command as a user would.
+        .testTarget(name: "SeepCLITests", dependencies: ["seep"]),
     ],
     swiftLanguageModes: [.v6]
 )
