@@ -18,14 +18,17 @@ let package = Package(
         .target(name: "CStackBounds"),
         // Static analysis: the rule model and engine, control flow, suppressions, the rules.
         .target(name: "LeakRules", dependencies: ["GoSyntax"]),
+        // The goroutine lens: dump and profile readers, grouping, leak suspects, snapshots.
+        .target(name: "Goroutines"),
         // Output formats: text, JSON, SARIF, GitHub annotations.
-        .target(name: "Reports", dependencies: ["GoSyntax", "LeakRules"]),
+        .target(name: "Reports", dependencies: ["GoSyntax", "LeakRules", "Goroutines"]),
         // Command wiring only; logic lives in the libraries above.
         .target(
             name: "SeepCLI",
             dependencies: [
                 "GoSyntax",
                 "LeakRules",
+                "Goroutines",
                 "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),

@@ -1,0 +1,154 @@
+import Foundation
+import Goroutines
+
+/// The output formats of `seep goroutines`.
+public enum GoroutineFormat: String, CaseIterable, Sendable {
+    /// Ranked suspects, compact (colour on a terminal).
+    case text
+    /// A stable JSON document (see docs/json.md).
+    case json
+
+    public func render(_ report: GoroutineReport, all: Bool, color: Bool, sourceLines: [String: String] = [:]) -> String {
+        switch self {
+        case .text: return GoroutineText(color: color, all: all, sourceLines: sourceLines).render(report)
+        case .json: return GoroutineJSON.render(report, sourceLines: sourceLines)
+        }
+    }
+}
+
+/// Key of `sourceLines`: `file:line`.
+public func sourceKey(_ file: String, _ line: Int) -> String { "\(file):\(line)" }
+
+struct GoroutineText {
+    let color: Bool
+    let all: Bool
+    let sourceLines: [String: String]
+
+    private func style(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+
+    func render(_ report: GoroutineReport) -> String {
+        var out = ""
+        for snapshot in report.snapshots {
+            let groups = snapshot.groups.count
+            out += "\(snapshot.name): \(snapshot.goroutineCount) goroutine\(snapshot.goroutineCount == 1 ? "" : "s") in \(groups) group\(groups == 1 ? "" : "s") (\(snapshot.format.rawValue))\n"
+            for warning in snapshot.warnings { out += "  warning: \(warning)\n" }
+        }
+        let suspects = report.suspects
+        out += "\n"
+        if suspects.isEmpty {
+            out += "No leak suspects.\n"
+        } else {
+            out += style("\(suspects.count) leak suspect\(suspects.count == 1 ? "" : "s")", "1;31") + "\n\n"
+            for (rank, entry) in suspects.enumerated() { out += describe(entry, rank: rank + 1) }
+        }
+        let others = report.entries.filter { !$0.verdict.isSuspect }
+        if all && !others.isEmpty {
+            out += style("Other groups", "1") + "\n\n"
+            for (rank, entry) in others.enumerated() { out += describe(entry, rank: suspects.count + rank + 1) }
+        } else if !others.isEmpty {
+            let count = others.reduce(0) { $0 + $1.group.count }
+            out += "\(others.count) other group\(others.count == 1 ? "" : "s") (\(count) goroutines) not shown; --all lists them.\n"
+        }
+        return out
+    }
+
+    private func describe(_ entry: GoroutineReport.Entry, rank: Int) -> String {
+        let group = entry.group
+        var head = String(format: "%3d. ", rank) + style("\(group.count) goroutine\(group.count == 1 ? "" : "s")", "1")
+        if !group.state.isEmpty { head += "  [\(group.state)]" }
+        if let maxWait = group.maxWaitMinutes, maxWait > 0 {
+            let minWait = group.minWaitMinutes ?? maxWait
+            head += minWait == maxWait ? "  \(maxWait) min" : "  \(minWait)-\(maxWait) min"
+        }
+        if let growth = entry.growth, growth.counts.count > 1 {
+            head += "  " + style(growth.counts.map(String.init).joined(separator: " → "), growth.isGrowing ? "31" : "2")
+        }
+        var out = head + "\n"
+        if let site = group.site {
+            out += "     at " + style(site.function, "36") + "  \(site.file):\(site.line)\n"
+            if let line = sourceLines[sourceKey(site.file, site.line)] { out += "        " + style(line, "2") + "\n" }
+        }
+        if let creator = group.creator {
+            out += "     created by \(creator.function)  \(creator.shortLocation)\n"
+        }
+        if !entry.verdict.reasons.isEmpty {
+            out += "     why: " + entry.verdict.reasons.joined(separator: "; ") + "\n"
+        }
+        return out + "\n"
+    }
+}
+
+/// `seep goroutines --format json`: stable, sorted keys; see docs/json.md.
+enum GoroutineJSON {
+    struct Document: Encodable {
+        let goroutines: Int
+        let snapshots: [SnapshotJSON]
+        let groups: [GroupJSON]
+    }
+
+    struct SnapshotJSON: Encodable {
+        let name: String
+        let format: String
+        let goroutines: Int
+        let groups: Int
+        let declared_total: Int?
+        let warnings: [String]
+    }
+
+    struct FrameJSON: Encodable {
+        let function: String
+        let file: String
+        let line: Int
+    }
+
+    struct GroupJSON: Encodable {
+        let count: Int
+        let state: String
+        let site: FrameJSON?
+        let source_line: String?
+        let created_by: FrameJSON?
+        let suspect: Bool
+        let score: Double
+        let reason: String
+        let wait_minutes_min: Int?
+        let wait_minutes_max: Int?
+        let ids: [Int]
+        let leaked: Bool
+        let stack: [FrameJSON]
+        let growth: GrowthJSON?
+    }
+
+    struct GrowthJSON: Encodable {
+        let counts: [Int]
+        let growing: Bool
+        let new: Bool
+        let persistent_ids: Int
+    }
+
+    static func frame(_ frame: Frame?) -> FrameJSON? {
+        frame.map { FrameJSON(function: $0.function, file: $0.file, line: $0.line) }
+    }
+
+    static func render(_ report: GoroutineReport, sourceLines: [String: String]) -> String {
+        let document = Document(
+            goroutines: report.goroutineCount,
+            snapshots: report.snapshots.map {
+                SnapshotJSON(name: $0.name, format: $0.format.rawValue, goroutines: $0.goroutineCount, groups: $0.groups.count,
+                             declared_total: $0.declaredTotal, warnings: $0.warnings)
+            },
+            groups: report.entries.map { entry in
+                let group = entry.group
+                return GroupJSON(
+                    count: group.count, state: group.state, site: frame(group.site),
+                    source_line: group.site.flatMap { sourceLines[sourceKey($0.file, $0.line)] },
+                    created_by: frame(group.creator), suspect: entry.verdict.isSuspect,
+                    score: (entry.verdict.score * 100).rounded() / 100, reason: entry.verdict.reasons.joined(separator: "; "),
+                    wait_minutes_min: group.minWaitMinutes, wait_minutes_max: group.maxWaitMinutes, ids: group.ids,
+                    leaked: group.flags.contains(.leaked), stack: group.representative.frames.compactMap(frame),
+                    growth: entry.growth.map { GrowthJSON(counts: $0.counts, growing: $0.isGrowing, new: $0.isNew, persistent_ids: $0.persistentIDs) }
+                )
+            }
+        )
+        return JSONFormat.encode(document)
+    }
+}

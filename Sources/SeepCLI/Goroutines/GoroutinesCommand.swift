@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import Goroutines
+import Reports
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension GoroutineFormat: ExpressibleByArgument {}
+extension Similarity: ExpressibleByArgument {}
+
+/// `seep goroutines`: the goroutine lens.
+struct GoroutinesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "goroutines",
+        abstract: "Find the goroutines stuck forever in dumps and profiles of a Go program.",
+        discussion: """
+            INPUT is a file, '-' for standard input, or the http(s) URL of a Go service that \
+            serves net/http/pprof ('http://host:6060' or a '/debug/pprof/goroutine' URL; Seep \
+            asks for debug=2 when the URL does not say). Formats are detected: traceback text \
+            (debug=2, runtime.Stack, panics, SIGQUIT, go test timeouts, also inside logs), \
+            debug=1 text, and the pprof protobuf.
+
+            Goroutines with the same stack are grouped; groups that look leaked are ranked \
+            first, with the reasons. Give two or more inputs, oldest first, to compare \
+            snapshots: a group that keeps growing is the strongest evidence of a leak.
+
+            Exit status: 0 no suspects, 1 suspects, 2 unreadable input or usage error.
+            """
+    )
+
+    @Argument(help: "Dumps or profiles: files, '-', or http(s) URLs, oldest first.")
+    var inputs: [String]
+
+    @Option(help: "Output format: text or json.")
+    var format: GoroutineFormat = .text
+
+    @Option(help: "How alike goroutines must be to share a group: exact, lines or functions.")
+    var similarity: Similarity = .lines
+
+    @Flag(help: "List every group, not only the suspects.")
+    var all = false
+
+    @Option(help: ArgumentHelp("A function (or a prefix ending in '.') whose goroutines wait by design; repeat as needed.", valueName: "function"))
+    var allow: [String] = []
+
+    @Option(help: ArgumentHelp("A directory of the program's source: show each suspect's blocking line.", valueName: "dir"))
+    var source: String?
+
+    @Option(help: "Seconds to wait for an http(s) input.")
+    var timeout: Double = 10
+
+    func validate() throws {
+        if timeout <= 0 { throw ValidationError("--timeout must be positive") }
+        if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input ('-') can be read only once") }
+    }
+
+    func run() throws {
+        var snapshots: [Snapshot] = []
+        for input in inputs {
+            do {
+                snapshots.append(try read(input, keepAllIDs: inputs.count > 1))
+            } catch let failure as DumpReader.Failure {
+                throw CommandFailure(failure.description)
+            } catch let failure as HTTPInput.Failure {
+                throw CommandFailure(failure.description)
+            }
+        }
+        var suspects = LeakSuspects()
+        suspects.allow += allow
+        let report = GoroutineReport(snapshots: snapshots, suspects: suspects)
+        let lines = source.map { SourceLines.lines(for: report, under: $0) } ?? [:]
+        let color = format == .text && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        print(format.render(report, all: all, color: color, sourceLines: lines), terminator: "")
+        if !report.suspects.isEmpty { throw ExitCode(1) }
+    }
+
+    private func read(_ input: String, keepAllIDs: Bool) throws -> Snapshot {
+        if input.hasPrefix("http://") || input.hasPrefix("https://") {
+            let (bytes, url, warning) = try HTTPInput.fetch(input, timeout: timeout)
+            var snapshot = try DumpReader.read(.bytes(bytes), name: url, similarity: similarity, keepAllIDs: keepAllIDs)
+            if let warning { snapshot.warnings.append(warning) }
+            return snapshot
+        }
+        if input == "-" {
+            return try DumpReader.read(.fileDescriptor(STDIN_FILENO, read: []), name: "stdin", similarity: similarity, keepAllIDs: keepAllIDs)
+        }
+        let descriptor = try DumpReader.open(path: input)
+        defer { close(descriptor) }
+        return try DumpReader.read(.fileDescriptor(descriptor, read: []), name: input, similarity: similarity, keepAllIDs: keepAllIDs)
+    }
+}
+
+/// The source line each suspect blocks on, from `--source DIR` (files are found by path, or by
+/// their path's tail under DIR when the dump was made on another machine).
+enum SourceLines {
+    static func lines(for report: GoroutineReport, under directory: String) -> [String: String] {
+        var result: [String: String] = [:]
+        for entry in report.suspects {
+            guard let site = entry.group.site, let path = locate(site.file, under: directory),
+                  let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            guard site.line >= 1 && site.line <= lines.count else { continue }
+            result[sourceKey(site.file, site.line)] = lines[site.line - 1].trimmingCharacters(in: .whitespaces)
+        }
+        return result
+    }
+
+    static func locate(_ file: String, under directory: String) -> String? {
+        if FileManager.default.fileExists(atPath: file) { return file }
+        let parts = file.split(separator: "/")
+        for count in stride(from: parts.count, through: 1, by: -1) {
+            let candidate = directory + "/" + parts.suffix(count).joined(separator: "/")
+            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+}
