@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // The Go front end: source buffer, tokens, scanner, AST, parser. No dependencies.
@@ -19,7 +20,12 @@ let package = Package(
         // Static analysis: the rule model and engine, control flow, suppressions, the rules.
         .target(name: "LeakRules", dependencies: ["GoSyntax"]),
         // The goroutine lens: dump and profile readers, grouping, leak suspects, snapshots.
-        .target(name: "Goroutines"),
+        .target(
+            name: "Goroutines",
+            dependencies: ["CZlib", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+        ),
+        // The system zlib (Debian's zlib1g-dev), for gzip.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // Output formats: text, JSON, SARIF, GitHub annotations.
         .target(name: "Reports", dependencies: ["GoSyntax", "LeakRules", "Goroutines"]),
         // Command wiring only; logic lives in the libraries above.

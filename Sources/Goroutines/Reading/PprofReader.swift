@@ -1,11 +1,95 @@
-/// Reads the pprof protobuf goroutine profile (debug=0). Placeholder until the generated
-/// swift-protobuf code lands: it recognizes the format and says it cannot read it yet.
+import SwiftProtobuf
+
+/// Reads the pprof protobuf goroutine profile (`/debug/pprof/goroutine?debug=0`, and the
+/// `goroutineleak` profile), gzip-compressed or not, with the swift-protobuf code generated
+/// from proto/profile.proto. Like debug=1 it has counts and stacks but no IDs or states;
+/// unlike debug=1 it keeps the runtime frames on top, so the state is read off them.
 enum PprofReader {
     static let maxCompressedSize = 64 << 20
+    static let maxProfileSize = 512 << 20
 
-    static func looksLikeProfile(_ head: [UInt8]) -> Bool { false }
+    /// An uncompressed profile starts with field 1 (sample_type) or 2 (sample), length-delimited.
+    static func looksLikeProfile(_ head: [UInt8]) -> Bool {
+        guard let first = head.first, first == 0x0A || first == 0x12 else { return false }
+        return head.prefix(64).contains { $0 < 0x09 }
+    }
 
     static func read(_ bytes: [UInt8], name: String, similarity: Similarity) throws -> Snapshot {
-        throw DumpReader.Failure("\(name): pprof protobuf profiles are not read yet; ask for debug=2 (seep does this for URLs)")
+        var data = bytes
+        if bytes.starts(with: [0x1F, 0x8B]) {
+            do {
+                data = try Gzip.decompress(bytes, limit: maxProfileSize)
+            } catch {
+                throw DumpReader.Failure("\(name): \(error)")
+            }
+        }
+        let profile: Perftools_Profiles_Profile
+        do {
+            profile = try Perftools_Profiles_Profile(serializedBytes: data)
+        } catch {
+            throw DumpReader.Failure("\(name): not a pprof profile (\(error))")
+        }
+        let strings = profile.stringTable
+        func string(_ index: Int64) -> String {
+            index >= 0 && Int(index) < strings.count ? strings[Int(index)] : ""
+        }
+        let sampleTypes = profile.sampleType.map { string($0.type) }
+        guard sampleTypes.contains(where: { $0 == "goroutine" || $0 == "goroutineleak" }) else {
+            let kind = sampleTypes.first ?? "unknown"
+            throw DumpReader.Failure("\(name): a \(kind) profile, not a goroutine profile")
+        }
+        let isLeakProfile = sampleTypes.contains("goroutineleak")
+        let functions = Dictionary(profile.function.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let locations = Dictionary(profile.location.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var grouper = Grouper(similarity: similarity, keepAllIDs: false)
+        var raw = RawGoroutine()
+        var warnings: [String] = []
+        var missing = 0
+        for sample in profile.sample {
+            raw.reset()
+            raw.count = Int(sample.value.first ?? 1)
+            for id in sample.locationID {
+                guard let location = locations[id] else {
+                    missing += 1
+                    continue
+                }
+                // several lines: inlined calls, innermost first, the caller last
+                for line in location.line {
+                    guard let function = functions[line.functionID] else { continue }
+                    let functionRange = raw.store(string(function.name))
+                    let fileRange = raw.store(string(function.filename))
+                    raw.frames.append(RawGoroutine.RawFrame(function: functionRange, arguments: functionRange.upperBound..<functionRange.upperBound,
+                                                            file: fileRange, line: Int(line.line)))
+                }
+            }
+            for label in sample.label where label.str != 0 {
+                raw.labels[string(label.key)] = string(label.str)
+            }
+            raw.state = raw.store(inferredState(raw))
+            if isLeakProfile { raw.flags.insert(.leaked) }
+            grouper.add(&raw)
+        }
+        if missing > 0 { warnings.append("\(missing) samples point at locations the profile does not define") }
+        return Snapshot(name: name, format: .pprof, groups: grouper.groups, goroutineCount: grouper.goroutineCount,
+                        declaredTotal: nil, isLeakProfile: isLeakProfile, warnings: warnings)
+    }
+
+    /// What the runtime frames on top of a stack say the goroutine waits on.
+    static func inferredState(_ raw: RawGoroutine) -> String {
+        for frame in raw.frames.prefix(8) {
+            switch raw.string(frame.function) {
+            case "runtime.chansend1", "runtime.chansend": return "chan send"
+            case "runtime.chanrecv1", "runtime.chanrecv2", "runtime.chanrecv": return "chan receive"
+            case "runtime.selectgo": return "select"
+            case "runtime.block": return "select (no cases)"
+            case "sync.runtime_SemacquireMutex", "sync.runtime_SemacquireRWMutex", "sync.runtime_SemacquireRWMutexR",
+                 "sync.runtime_Semacquire", "sync.runtime_notifyListWait":
+                return "semacquire"
+            case "time.Sleep": return "sleep"
+            case "internal/poll.runtime_pollWait": return "IO wait"
+            default: continue
+            }
+        }
+        return ""
     }
 }

@@ -1,0 +1,2 @@
+// zlib, for reading gzip-compressed pprof profiles.
+#include <zlib.h>
