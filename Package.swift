@@ -43,6 +43,7 @@ let package = Package(
         .executableTarget(name: "seep", dependencies: ["SeepCLI"]),
         .testTarget(name: "GoSyntaxTests", dependencies: ["GoSyntax"]),
         .testTarget(name: "LeakRulesTests", dependencies: ["LeakRules", "GoSyntax"], exclude: ["testdata"]),
+        .testTarget(name: "GoroutinesTests", dependencies: ["Goroutines"], exclude: ["testdata"]),
         // Runs the built `seep` command as a user would.
         .testTarget(name: "SeepCLITests", dependencies: ["seep"]),
     ],

@@ -1,0 +1,3 @@
+module seep.dev/tools/dumpgen
+
+go 1.19
