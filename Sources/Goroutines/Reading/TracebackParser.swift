@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads Go's traceback text: `/debug/pprof/goroutine?debug=2`, `runtime.Stack(buf, true)`,
 /// panics, SIGQUIT dumps and `go test` timeouts, also when embedded in logs (each line behind
 /// the same prefix or indentation), with CRLF line ends, or with tabs turned into spaces.
@@ -291,20 +297,35 @@ struct TracebackParser {
     }
 
     /// `\t/path/file.go:123 +0x1d` (or indented with spaces; `fp= sp= pc=` may follow) → (path, 123).
+    /// The line number is the last `:digits` that ends the line or is followed by a space.
     static func fileLine(_ line: UnsafeBufferPointer<UInt8>) -> (UnsafeBufferPointer<UInt8>, Int)? {
         guard let first = line.first, first == 0x09 || first == 0x20 else { return nil }
-        var text = trimLeadingSpace(line)
-        for marker in [plusHex, framePointer, programCounter] {
-            if let at = find(marker, in: text) { text = UnsafeBufferPointer(rebasing: text[..<at]) }
+        let text = trimLeadingSpace(line)
+        var found: (colon: Int, number: Int)?
+        var index = 0
+        let count = text.count
+        while index < count {
+            if text[index] == UInt8(ascii: ":") {
+                var cursor = index + 1
+                var number = 0
+                while cursor < count, text[cursor] >= 0x30, text[cursor] <= 0x39 {
+                    number = number &* 10 &+ Int(text[cursor] - 0x30)
+                    cursor += 1
+                }
+                if cursor > index + 1 && (cursor == count || text[cursor] == 0x20) {
+                    found = (index, number)
+                    // what follows a line number is ` +0x…` or ` fp=…`, never another path
+                    if cursor == count || (cursor + 1 < count && (text[cursor + 1] == UInt8(ascii: "+") || text[cursor + 1] == UInt8(ascii: "f") || text[cursor + 1] == UInt8(ascii: "p"))) {
+                        break
+                    }
+                }
+                index = cursor
+                continue
+            }
+            index += 1
         }
-        while let last = text.last, last == 0x20 { text = UnsafeBufferPointer(rebasing: text.dropLast()) }
-        guard let colon = text.lastIndex(of: UInt8(ascii: ":")), colon > 0, colon + 1 < text.count else { return nil }
-        var number = 0
-        for byte in text[(colon + 1)...] {
-            guard byte >= 0x30 && byte <= 0x39 else { return nil }
-            number = number &* 10 &+ Int(byte - 0x30)
-        }
-        return (UnsafeBufferPointer(rebasing: text[..<colon]), number)
+        guard let found, found.colon > 0 else { return nil }
+        return (UnsafeBufferPointer(rebasing: text[..<found.colon]), found.number)
     }
 
     // MARK: - Bytes
@@ -322,7 +343,9 @@ struct TracebackParser {
     static let scanMark = Array(" (scan)".utf8)
     static let durableMark = Array(" (durable)".utf8)
 
+    @inline(__always)
     private func prefixMatches(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        if prefix.isEmpty { return true }
         for index in 0..<prefix.count where line[index] != prefix[index] {
             // tabs may have turned into spaces in a pasted dump
             let a = line[index], b = prefix[index]
@@ -373,6 +396,15 @@ struct TracebackParser {
             index += 1
         }
         return nil
+    }
+}
+
+extension UnsafeBufferPointer where Element == UInt8 {
+    /// A byte-prefix test without the generic sequence machinery.
+    @inline(__always)
+    func starts(with prefix: [UInt8]) -> Bool {
+        guard count >= prefix.count, let base = baseAddress else { return prefix.isEmpty }
+        return prefix.withUnsafeBufferPointer { memcmp(base, $0.baseAddress!, prefix.count) == 0 }
     }
 }
 
