@@ -7,22 +7,46 @@ public enum GoroutineFormat: String, CaseIterable, Sendable {
     case text
     /// A stable JSON document (see docs/json.md).
     case json
+    /// A self-contained HTML page.
+    case html
 
-    public func render(_ report: GoroutineReport, all: Bool, color: Bool, sourceLines: [String: String] = [:]) -> String {
+    public func render(_ report: GoroutineReport, all: Bool, color: Bool, source: SourceContext = SourceContext()) -> String {
         switch self {
-        case .text: return GoroutineText(color: color, all: all, sourceLines: sourceLines).render(report)
-        case .json: return GoroutineJSON.render(report, sourceLines: sourceLines)
+        case .text: return GoroutineText(color: color, all: all, source: source).render(report)
+        case .json: return GoroutineJSON.render(report, source: source)
+        case .html: return GoroutineHTML.render(report, source: source)
         }
     }
 }
 
-/// Key of `sourceLines`: `file:line`.
+/// What `--source DIR` adds to a blocking site: its line of code, and the lint findings on it.
+public struct SourceContext: Sendable {
+    public struct Finding: Sendable, Encodable {
+        public let code: String
+        public let name: String
+        public let message: String
+
+        public init(code: String, name: String, message: String) {
+            self.code = code
+            self.name = name
+            self.message = message
+        }
+    }
+
+    /// Keyed by `sourceKey(file, line)`.
+    public var lines: [String: String] = [:]
+    public var findings: [String: [Finding]] = [:]
+
+    public init() {}
+}
+
+/// Key of `SourceContext`: `file:line`.
 public func sourceKey(_ file: String, _ line: Int) -> String { "\(file):\(line)" }
 
 struct GoroutineText {
     let color: Bool
     let all: Bool
-    let sourceLines: [String: String]
+    let source: SourceContext
 
     private func style(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
 
@@ -66,7 +90,11 @@ struct GoroutineText {
         var out = head + "\n"
         if let site = group.site {
             out += "     at " + style(site.function, "36") + "  \(site.file):\(site.line)\n"
-            if let line = sourceLines[sourceKey(site.file, site.line)] { out += "        " + style(line, "2") + "\n" }
+            let key = sourceKey(site.file, site.line)
+            if let line = source.lines[key] { out += "        " + style(line, "2") + "\n" }
+            for finding in source.findings[key] ?? [] {
+                out += "        " + style("seep lint: \(finding.message) (\(finding.code) \(finding.name))", "33") + "\n"
+            }
         }
         if let creator = group.creator {
             out += "     created by \(creator.function)  \(creator.shortLocation)\n"
@@ -106,6 +134,7 @@ enum GoroutineJSON {
         let state: String
         let site: FrameJSON?
         let source_line: String?
+        let lint: [SourceContext.Finding]
         let created_by: FrameJSON?
         let suspect: Bool
         let score: Double
@@ -129,7 +158,7 @@ enum GoroutineJSON {
         frame.map { FrameJSON(function: $0.function, file: $0.file, line: $0.line) }
     }
 
-    static func render(_ report: GoroutineReport, sourceLines: [String: String]) -> String {
+    static func render(_ report: GoroutineReport, source: SourceContext) -> String {
         let document = Document(
             goroutines: report.goroutineCount,
             snapshots: report.snapshots.map {
@@ -140,7 +169,8 @@ enum GoroutineJSON {
                 let group = entry.group
                 return GroupJSON(
                     count: group.count, state: group.state, site: frame(group.site),
-                    source_line: group.site.flatMap { sourceLines[sourceKey($0.file, $0.line)] },
+                    source_line: group.site.flatMap { source.lines[sourceKey($0.file, $0.line)] },
+                    lint: group.site.flatMap { source.findings[sourceKey($0.file, $0.line)] } ?? [],
                     created_by: frame(group.creator), suspect: entry.verdict.isSuspect,
                     score: (entry.verdict.score * 100).rounded() / 100, reason: entry.verdict.reasons.joined(separator: "; "),
                     wait_minutes_min: group.minWaitMinutes, wait_minutes_max: group.maxWaitMinutes, ids: group.ids,

@@ -178,6 +178,14 @@ final class DumpReaderTests: XCTestCase {
         }
     }
 
+    func testFuzzerFindingsStayFixed() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: DumpReaderTests.testdata.path).filter { $0.hasPrefix("fuzz-") }
+        XCTAssertFalse(names.isEmpty)
+        for name in names {
+            _ = try? read(name)  // a result or an error, never a trap
+        }
+    }
+
     func testADumpCutMidStackGivesPartialResultsAndAWarning() throws {
         let text = try String(contentsOf: DumpReaderTests.testdata.appendingPathComponent("dumpgen.stack.txt"), encoding: .utf8)
         let whole = try DumpReader.read(.bytes(Array(text.utf8)), name: "whole")

@@ -93,3 +93,24 @@ final class GoroutinesCommandTests: XCTestCase {
         XCTAssertTrue(groups.allSatisfy { ($0["growth"] as? [String: Any])?["counts"] != nil })
     }
 }
+
+final class GoroutinesOutputTests: XCTestCase {
+    func testSourceShowsTheBlockingLineAndHTMLIsOnePage() throws {
+        let dump = "Tests/GoroutinesTests/testdata/agent-fanout.debug2.txt"
+        let text = try SeepProcess.run(["goroutines", "--source", "examples/agent", dump])
+        XCTAssertEqual(text.status, 1)
+        XCTAssertTrue(text.stdout.contains("        ch <- s\n"), text.stdout)
+        let html = try SeepProcess.run(["goroutines", "--format", "html", dump])
+        XCTAssertTrue(html.stdout.hasPrefix("<!doctype html>"))
+        XCTAssertTrue(html.stdout.contains("main.(*hub).broadcastLeaky.func1"))
+        XCTAssertFalse(html.stdout.contains("<script"), "self-contained, no scripts")
+        XCTAssertTrue(html.stdout.hasSuffix("</html>\n"))
+    }
+
+    func testStandardInputIsRead() throws {
+        let dump = SeepProcess.repository.appendingPathComponent("Tests/GoroutinesTests/testdata/dumpgen.stack.txt").path
+        let result = try SeepProcess.run(["goroutines", "--format", "json", "-"], stdinFile: dump)
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertTrue(result.stdout.contains("\"name\" : \"stdin\""))
+    }
+}

@@ -90,8 +90,8 @@ struct Grouper {
             nextWithSameHash.append(firstByHash[hash] ?? -1)
             firstByHash[hash] = position
         }
-        goroutineCount += goroutine.count
-        groups[position].count += goroutine.count
+        goroutineCount = saturatingAdd(goroutineCount, goroutine.count)
+        groups[position].count = saturatingAdd(groups[position].count, goroutine.count)
         groups[position].flags.formUnion(goroutine.flags)
         if let id = goroutine.id, keepAllIDs || groups[position].ids.count < Grouper.sampleIDs {
             groups[position].ids.append(id)
@@ -163,4 +163,11 @@ struct Grouper {
         }
         return hash ^ (hash >> 29)
     }
+}
+
+/// Sums that stop at Int.max instead of trapping: counts come from untrusted input.
+@inline(__always)
+func saturatingAdd(_ a: Int, _ b: Int) -> Int {
+    let (sum, overflow) = a.addingReportingOverflow(b)
+    return overflow ? (b > 0 ? Int.max : Int.min) : sum
 }

@@ -40,7 +40,7 @@ struct AggregatedProfileParser {
         if let at = TracebackParser.find(Array(" @ ".utf8), in: text), let count = TracebackParser.number(UnsafeBufferPointer(rebasing: text[..<at])) {
             finish(emit)
             goroutine.reset()
-            goroutine.count = count
+            goroutine.count = min(max(count, 0), RawGoroutine.maxCount)
             inRecord = true
             return
         }
@@ -73,7 +73,7 @@ struct AggregatedProfileParser {
         let location = fields[fields.count - 1]
         guard let colon = location.lastIndex(of: UInt8(ascii: ":")) else { return }
         var number = 0
-        for byte in location[(colon + 1)...] where byte >= 0x30 && byte <= 0x39 { number = number * 10 + Int(byte - 0x30) }
+        for byte in location[(colon + 1)...] where byte >= 0x30 && byte <= 0x39 { number = min(number &* 10 &+ Int(byte - 0x30), 1 << 40) }
         let functionRange = goroutine.store(UnsafeBufferPointer(rebasing: function))
         let fileRange = goroutine.store(UnsafeBufferPointer(rebasing: location[..<colon]))
         goroutine.frames.append(RawGoroutine.RawFrame(function: functionRange, arguments: functionRange.upperBound..<functionRange.upperBound,

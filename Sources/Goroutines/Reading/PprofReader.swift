@@ -47,7 +47,7 @@ enum PprofReader {
         var missing = 0
         for sample in profile.sample {
             raw.reset()
-            raw.count = Int(sample.value.first ?? 1)
+            raw.count = Int(min(max(sample.value.first ?? 1, 0), Int64(RawGoroutine.maxCount)))
             for id in sample.locationID {
                 guard let location = locations[id] else {
                     missing += 1

@@ -21,6 +21,8 @@ struct RawGoroutine {
     var parentID: Int?
     var ancestors: [Goroutine.Ancestor] = []
     var count = 1
+    /// Counts from a profile are clamped here, so sums over hostile input cannot overflow.
+    static let maxCount = 1 << 40
 
     mutating func reset() {
         arena.removeAll(keepingCapacity: true)

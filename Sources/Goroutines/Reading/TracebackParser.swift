@@ -101,7 +101,7 @@ struct TracebackParser {
         if trimmed.starts(with: TracebackParser.elisionStart) {
             // `...additional frames elided...` (Go ≤ 1.20) or `...N frames elided...` (Go ≥ 1.21)
             let count = TracebackParser.number(UnsafeBufferPointer(rebasing: trimmed[3...]))
-            if expecting == .stack { goroutine.elidedFrames = count.map { goroutine.elidedFrames + $0 } ?? -1 }
+            if expecting == .stack { goroutine.elidedFrames = count.map { saturatingAdd(goroutine.elidedFrames, $0) } ?? -1 }
             return
         }
         if trimmed.starts(with: TracebackParser.unavailable) {
@@ -203,7 +203,7 @@ struct TracebackParser {
         var id = 0
         let digitsStart = index
         while index < line.count, line[index] >= 0x30, line[index] <= 0x39 {
-            id = id &* 10 &+ Int(line[index] - 0x30)
+            id = min(id &* 10 &+ Int(line[index] - 0x30), 1 << 62)
             index += 1
         }
         guard index > digitsStart, index < line.count, line[index] == 0x20 else { return nil }
@@ -309,7 +309,7 @@ struct TracebackParser {
                 var cursor = index + 1
                 var number = 0
                 while cursor < count, text[cursor] >= 0x30, text[cursor] <= 0x39 {
-                    number = number &* 10 &+ Int(text[cursor] - 0x30)
+                    number = min(number &* 10 &+ Int(text[cursor] - 0x30), 1 << 40)
                     cursor += 1
                 }
                 if cursor > index + 1 && (cursor == count || text[cursor] == 0x20) {
@@ -374,7 +374,7 @@ struct TracebackParser {
         var value = 0
         var index = start
         while index < text.count, text[index] >= 0x30, text[index] <= 0x39 {
-            value = value &* 10 &+ Int(text[index] - 0x30)
+            value = min(value &* 10 &+ Int(text[index] - 0x30), 1 << 40)
             index += 1
         }
         return value

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import GoSyntax
 import Goroutines
+import LeakRules
 import Reports
 
 #if canImport(Glibc)
@@ -33,7 +35,7 @@ struct GoroutinesCommand: ParsableCommand {
     @Argument(help: "Dumps or profiles: files, '-', or http(s) URLs, oldest first.")
     var inputs: [String]
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: "Output format: text, json or html (a self-contained page).")
     var format: GoroutineFormat = .text
 
     @Option(help: "How alike goroutines must be to share a group: exact, lines or functions.")
@@ -45,7 +47,7 @@ struct GoroutinesCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A function (or a prefix ending in '.') whose goroutines wait by design; repeat as needed.", valueName: "function"))
     var allow: [String] = []
 
-    @Option(help: ArgumentHelp("A directory of the program's source: show each suspect's blocking line.", valueName: "dir"))
+    @Option(help: ArgumentHelp("A directory of the program's source: show each suspect's blocking line and the seep lint findings on it.", valueName: "dir"))
     var source: String?
 
     @Option(help: "Seconds to wait for an http(s) input.")
@@ -70,9 +72,9 @@ struct GoroutinesCommand: ParsableCommand {
         var suspects = LeakSuspects()
         suspects.allow += allow
         let report = GoroutineReport(snapshots: snapshots, suspects: suspects)
-        let lines = source.map { SourceLines.lines(for: report, under: $0) } ?? [:]
+        let context = source.map { SourceLines.context(for: report, under: $0) } ?? SourceContext()
         let color = format == .text && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        print(format.render(report, all: all, color: color, sourceLines: lines), terminator: "")
+        print(format.render(report, all: all, color: color, source: context), terminator: "")
         if !report.suspects.isEmpty { throw ExitCode(1) }
     }
 
@@ -92,19 +94,27 @@ struct GoroutinesCommand: ParsableCommand {
     }
 }
 
-/// The source line each suspect blocks on, from `--source DIR` (files are found by path, or by
-/// their path's tail under DIR when the dump was made on another machine).
+/// The source line each suspect blocks on, and the lint findings on it, from `--source DIR`
+/// (files are found by path, or by their path's tail under DIR when the dump was made on
+/// another machine).
 enum SourceLines {
-    static func lines(for report: GoroutineReport, under directory: String) -> [String: String] {
-        var result: [String: String] = [:]
+    static func context(for report: GoroutineReport, under directory: String) -> SourceContext {
+        var context = SourceContext()
+        var linted: [String: [Finding]] = [:]
         for entry in report.suspects {
             guard let site = entry.group.site, let path = locate(site.file, under: directory),
-                  let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            guard site.line >= 1 && site.line <= lines.count else { continue }
-            result[sourceKey(site.file, site.line)] = lines[site.line - 1].trimmingCharacters(in: .whitespaces)
+                  let source = try? SourceFiles.read(path) else { continue }
+            let key = sourceKey(site.file, site.line)
+            guard site.line >= 1 && site.line <= source.lineStarts.count else { continue }
+            context.lines[key] = source.lineText(containing: source.lineStarts[site.line - 1]).trimmingCharacters(in: .whitespaces)
+            if linted[path] == nil {
+                let tree = Parser.parse(source)
+                linted[path] = tree.errors.isEmpty ? Linter().lint(tree) : []
+            }
+            context.findings[key] = linted[path]!.filter { $0.start.line == site.line }
+                .map { SourceContext.Finding(code: $0.code, name: $0.name, message: $0.message) }
         }
-        return result
+        return context
     }
 
     static func locate(_ file: String, under directory: String) -> String? {
