@@ -26,6 +26,8 @@ let package = Package(
         ),
         // The system zlib (Debian's zlib1g-dev), for gzip.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // The memory lens's detector: segmentation, floors, robust trend statistics. No I/O.
+        .target(name: "Trend"),
         // Output formats: text, JSON, SARIF, GitHub annotations.
         .target(name: "Reports", dependencies: ["GoSyntax", "LeakRules", "Goroutines"]),
         // Command wiring only; logic lives in the libraries above.
@@ -35,6 +37,7 @@ let package = Package(
                 "GoSyntax",
                 "LeakRules",
                 "Goroutines",
+                "Trend",
                 "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
@@ -44,6 +47,7 @@ let package = Package(
         .testTarget(name: "GoSyntaxTests", dependencies: ["GoSyntax"]),
         .testTarget(name: "LeakRulesTests", dependencies: ["LeakRules", "GoSyntax"], exclude: ["testdata"]),
         .testTarget(name: "GoroutinesTests", dependencies: ["Goroutines"], exclude: ["testdata"]),
+        .testTarget(name: "TrendTests", dependencies: ["Trend"]),
         // Runs the built `seep` command as a user would.
         .testTarget(name: "SeepCLITests", dependencies: ["seep"]),
     ],

@@ -1,0 +1,108 @@
+/// The robust trend statistics: Mann–Kendall with a correction for autocorrelation, and the
+/// Theil–Sen slope with its confidence interval.
+public enum Statistics {
+    public static func median(_ values: [Double]) -> Double {
+        guard !values.isEmpty else { return .nan }
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+
+    /// Mann–Kendall S and its variance (with the correction for ties).
+    static func mannKendall(_ values: [Double]) -> (s: Double, variance: Double) {
+        let n = values.count
+        var s = 0.0
+        for i in 0..<n {
+            for j in (i + 1)..<n {
+                let difference = values[j] - values[i]
+                if difference > 0 { s += 1 } else if difference < 0 { s -= 1 }
+            }
+        }
+        var ties: [Double: Int] = [:]
+        for value in values { ties[value, default: 0] += 1 }
+        let nd = Double(n)
+        var variance = nd * (nd - 1) * (2 * nd + 5)
+        for (_, count) in ties where count > 1 {
+            let t = Double(count)
+            variance -= t * (t - 1) * (2 * t + 5)
+        }
+        return (s, variance / 18)
+    }
+
+    /// Lag-1 autocorrelation of the residuals around a line.
+    static func lag1Autocorrelation(_ values: [Double], slope: Double, intercept: Double) -> Double {
+        let residuals = values.enumerated().map { $0.element - (intercept + slope * Double($0.offset)) }
+        let mean = residuals.reduce(0, +) / Double(residuals.count)
+        var numerator = 0.0
+        var denominator = 0.0
+        for index in residuals.indices {
+            let centered = residuals[index] - mean
+            denominator += centered * centered
+            if index > 0 { numerator += centered * (residuals[index - 1] - mean) }
+        }
+        return denominator > 0 ? numerator / denominator : 0
+    }
+
+    public struct TrendTest: Sendable {
+        /// Theil–Sen slope per step, with a 95 % confidence interval.
+        public let slope: Double
+        public let slopeLow: Double
+        public let slopeHigh: Double
+        /// Mann–Kendall Z after the autocorrelation correction.
+        public let z: Double
+        /// One-sided confidence that the series rises: Φ(Z).
+        public let confidence: Double
+        /// The effective number of independent samples.
+        public let effectiveSampleSize: Double
+    }
+
+    /// Tests evenly spaced values for a monotonic trend. Autocorrelated samples (memory taken
+    /// seconds apart) carry less information than their count: the variance of S is scaled by
+    /// n/n*, with n* the AR(1) effective sample size (Yue & Wang 2004).
+    public static func trend(_ values: [Double]) -> TrendTest? {
+        let n = values.count
+        guard n >= 4 else { return nil }
+        var slopes: [Double] = []
+        slopes.reserveCapacity(n * (n - 1) / 2)
+        for i in 0..<n {
+            for j in (i + 1)..<n { slopes.append((values[j] - values[i]) / Double(j - i)) }
+        }
+        slopes.sort()
+        let slope = median(slopes)
+        let intercept = median(values.enumerated().map { $0.element - slope * Double($0.offset) })
+        let rho = max(-0.9, min(0.95, lag1Autocorrelation(values, slope: slope, intercept: intercept)))
+        let effective = max(2, Double(n) * (1 - rho) / (1 + rho))
+        let (s, variance) = mannKendall(values)
+        let corrected = variance * Double(n) / min(Double(n), effective)
+        let z: Double
+        if s > 0 { z = (s - 1) / corrected.squareRoot() } else if s < 0 { z = (s + 1) / corrected.squareRoot() } else { z = 0 }
+        // the Theil–Sen interval: ranks (N ∓ 1.96·√Var)/2 of the sorted pairwise slopes
+        let spread = 1.96 * corrected.squareRoot()
+        let pairs = Double(slopes.count)
+        let low = Int(max(0, ((pairs - spread) / 2).rounded(.down)))
+        let high = Int(min(pairs - 1, ((pairs + spread) / 2).rounded(.up)))
+        return TrendTest(slope: slope, slopeLow: slopes[min(low, slopes.count - 1)], slopeHigh: slopes[max(0, high)],
+                         z: z, confidence: normalCDF(z), effectiveSampleSize: effective)
+    }
+
+    /// Φ(x), the standard normal distribution function.
+    public static func normalCDF(_ x: Double) -> Double {
+        0.5 * erfc(-x / 2.squareRoot())
+    }
+
+    /// The complementary error function (Numerical Recipes' erfcc, |error| < 1.2e-7).
+    static func erfc(_ x: Double) -> Double {
+        let z = abs(x)
+        let t = 1 / (1 + 0.5 * z)
+        let polynomial = -z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806
+            + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))
+        let result = t * exp(polynomial)
+        return x >= 0 ? result : 2 - result
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
