@@ -119,7 +119,7 @@ enum GoroutineJSON {
         let format: String
         let goroutines: Int
         let groups: Int
-        let declared_total: Int?
+        let declared_total: Nullable<Int>
         let warnings: [String]
     }
 
@@ -132,19 +132,19 @@ enum GoroutineJSON {
     struct GroupJSON: Encodable {
         let count: Int
         let state: String
-        let site: FrameJSON?
-        let source_line: String?
+        let site: Nullable<FrameJSON>
+        let source_line: Nullable<String>
         let lint: [SourceContext.Finding]
-        let created_by: FrameJSON?
+        let created_by: Nullable<FrameJSON>
         let suspect: Bool
         let score: Double
         let reason: String
-        let wait_minutes_min: Int?
-        let wait_minutes_max: Int?
+        let wait_minutes_min: Nullable<Int>
+        let wait_minutes_max: Nullable<Int>
         let ids: [Int]
         let leaked: Bool
         let stack: [FrameJSON]
-        let growth: GrowthJSON?
+        let growth: Nullable<GrowthJSON>
     }
 
     struct GrowthJSON: Encodable {
@@ -163,19 +163,19 @@ enum GoroutineJSON {
             goroutines: report.goroutineCount,
             snapshots: report.snapshots.map {
                 SnapshotJSON(name: $0.name, format: $0.format.rawValue, goroutines: $0.goroutineCount, groups: $0.groups.count,
-                             declared_total: $0.declaredTotal, warnings: $0.warnings)
+                             declared_total: Nullable($0.declaredTotal), warnings: $0.warnings)
             },
             groups: report.entries.map { entry in
                 let group = entry.group
                 return GroupJSON(
-                    count: group.count, state: group.state, site: frame(group.site),
-                    source_line: group.site.flatMap { source.lines[sourceKey($0.file, $0.line)] },
+                    count: group.count, state: group.state, site: Nullable(frame(group.site)),
+                    source_line: Nullable(group.site.flatMap { source.lines[sourceKey($0.file, $0.line)] }),
                     lint: group.site.flatMap { source.findings[sourceKey($0.file, $0.line)] } ?? [],
-                    created_by: frame(group.creator), suspect: entry.verdict.isSuspect,
+                    created_by: Nullable(frame(group.creator)), suspect: entry.verdict.isSuspect,
                     score: (entry.verdict.score * 100).rounded() / 100, reason: entry.verdict.reasons.joined(separator: "; "),
-                    wait_minutes_min: group.minWaitMinutes, wait_minutes_max: group.maxWaitMinutes, ids: group.ids,
+                    wait_minutes_min: Nullable(group.minWaitMinutes), wait_minutes_max: Nullable(group.maxWaitMinutes), ids: group.ids,
                     leaked: group.flags.contains(.leaked), stack: group.representative.frames.compactMap(frame),
-                    growth: entry.growth.map { GrowthJSON(counts: $0.counts, growing: $0.isGrowing, new: $0.isNew, persistent_ids: $0.persistentIDs) }
+                    growth: Nullable(entry.growth.map { GrowthJSON(counts: $0.counts, growing: $0.isGrowing, new: $0.isNew, persistent_ids: $0.persistentIDs) })
                 )
             }
         )

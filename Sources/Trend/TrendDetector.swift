@@ -43,15 +43,18 @@ public struct TrendResult: Sendable {
 ///    half's slope must be at least `plateauRatio` of the first half's.
 public struct TrendDetector: Sendable {
     /// Share of a lifetime treated as warm-up…
-    public var warmUpFraction = 0.15
-    /// …at least this long (seconds)…
-    public var minimumWarmUp = 300.0
+    public var warmUpFraction = 0.25
+    /// …at least this long (seconds): start-up allocation settles over tens of minutes…
+    public var minimumWarmUp = 1800.0
     /// …at most this long: a leak should be seen within hours, not after a long warm-up.
-    public var maximumWarmUp = 3600.0
+    public var maximumWarmUp = 2 * 3600.0
     /// Data needed after warm-up (seconds): shorter stretches cannot tell a trend from a wave.
     public var minimumSpan = 1800.0
     /// Floor points needed for the test.
-    public var minimumPoints = 12
+    public var minimumPoints = 8
+    /// Floor windows are at least this long (seconds): Go forces a GC at least every two
+    /// minutes, so each window holds two GC cycles and its minimum is a post-GC floor.
+    public var minimumWindow = 240.0
     /// Floor windows: about this many over the analysed stretch (fewer, larger windows when
     /// samples are sparse).
     public var targetWindows = 120
@@ -60,8 +63,12 @@ public struct TrendDetector: Sendable {
     public var requiredConfidence = 0.999
     /// Growth smaller than this (% of the level per hour) is not worth an alarm.
     public var minimumPercentPerHour = 0.2
-    /// The second half must keep at least this share of the first half's slope.
-    public var plateauRatio = 0.35
+    /// The second half must keep at least this share of the first half's slope (a leak keeps
+    /// all of it, give or take noise; a filling cache loses most of it).
+    public var plateauRatio = 0.6
+    /// A single step explains the floor much better than a line when its squared error is
+    /// below this share of the line's: a jump (a reload, a bigger batch), not a climb.
+    public var stepRatio = 0.5
     /// A limit (bytes, goroutines) to forecast against.
     public var limit: Double?
 
@@ -105,6 +112,11 @@ public struct TrendDetector: Sendable {
         guard percent >= minimumPercentPerHour else {
             return result(.stable, "growth of \(fixed(percent, 3)) %/hour is below \(minimumPercentPerHour) %/hour")
         }
+        // a step: one jump, flat on both sides, fits far better than a steady line
+        let values = floor.map(\.value)
+        if let jump = TrendDetector.stepFit(values, lineSlope: test.slope), jump.stepError < stepRatio * jump.lineError {
+            return result(.stable, "one step of \(fixed(jump.height, 0)), not a steady climb")
+        }
         // a plateau: the second half grows much more slowly than the first
         let half = floor.count / 2
         if let early = Statistics.trend(floor[..<half].map(\.value)), let late = Statistics.trend(floor[half...].map(\.value)),
@@ -114,11 +126,42 @@ public struct TrendDetector: Sendable {
         return result(.leaking, "steady growth of \(fixed(percent, 2)) %/hour for \(minutes(span)) (confidence \(percentText(test.confidence)))")
     }
 
+    /// Squared errors of the best line through the floor and of the best single step
+    /// (two flat levels), with the step's height.
+    static func stepFit(_ values: [Double], lineSlope: Double) -> (lineError: Double, stepError: Double, height: Double)? {
+        let n = values.count
+        guard n >= 6 else { return nil }
+        let intercept = Statistics.median(values.enumerated().map { $0.element - lineSlope * Double($0.offset) })
+        let lineError = values.enumerated().reduce(0.0) { sum, item in
+            let residual = item.element - (intercept + lineSlope * Double(item.offset))
+            return sum + residual * residual
+        }
+        var prefix = [0.0], prefixSquares = [0.0]
+        for value in values {
+            prefix.append(prefix.last! + value)
+            prefixSquares.append(prefixSquares.last! + value * value)
+        }
+        func error(_ from: Int, _ to: Int) -> Double {
+            let count = Double(to - from)
+            let sum = prefix[to] - prefix[from]
+            return (prefixSquares[to] - prefixSquares[from]) - sum * sum / count
+        }
+        var best = (error: Double.infinity, height: 0.0)
+        for split in 2...(n - 2) {
+            let total = error(0, split) + error(split, n)
+            if total < best.error {
+                let height = (prefix[n] - prefix[split]) / Double(n - split) - prefix[split] / Double(split)
+                best = (total, height)
+            }
+        }
+        return (lineError, best.error, best.height)
+    }
+
     /// The per-window minima of the analysed stretch, and the window length in seconds.
     func floorSeries(_ samples: [Sample], from start: Double, span: Double) -> ([Sample], Double) {
         let intervals = zip(samples, samples.dropFirst()).map { $1.time - $0.time }.filter { $0 > 0 }
         let typical = intervals.isEmpty ? span : Statistics.median(intervals)
-        let window = max(typical * 3, span / Double(targetWindows))
+        let window = max(typical * 3, span / Double(targetWindows), minimumWindow)
         var minima: [Int: Sample] = [:]
         for sample in samples {
             let slot = Int((sample.time - start) / window)

@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import Reports
+import Trend
+
+/// `seep trend`: the memory lens's verdict on a recorded series.
+struct TrendCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trend",
+        abstract: "Tell a steady leak from warm-up in a recorded memory or goroutine series.",
+        discussion: """
+            FILE holds samples as CSV (timestamp,value[,series]; a header line is allowed) or \
+            JSON ([{"timestamp": …, "value": …}, …]); timestamps are Unix seconds or RFC 3339; \
+            '-' reads standard input. A change of 'series' (say, the pid) or a fall back to the \
+            starting level is a restart: the last process lifetime is judged.
+
+            The verdict is leaking (a steady climb that does not slow down), stable, plateau \
+            (growth dying out, as a cache filling) or insufficient-data (saying what is missing). \
+            --replay feeds the samples one at a time, as a live watch would, and reports when \
+            the verdict first became leaking.
+
+            Exit status: 0 not leaking, 1 leaking, 2 unreadable input or usage error.
+            """
+    )
+
+    @Argument(help: "The recorded series (CSV or JSON), or '-'.")
+    var file: String
+
+    @Flag(help: "Replay the samples one by one and report when the leak was first detected.")
+    var replay = false
+
+    @Option(help: "A limit in the series' unit (bytes, goroutines): forecast when it is reached.")
+    var limit: Double?
+
+    @Option(help: "Output format: text or json.")
+    var format: TrendFormat = .text
+
+    func validate() throws {
+        if let limit, limit <= 0 { throw ValidationError("--limit must be positive") }
+    }
+
+    func run() throws {
+        let text: String
+        if file == "-" {
+            text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        } else {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw CommandFailure("\(file): cannot read the file")
+            }
+            text = String(decoding: data, as: UTF8.self)
+        }
+        let parsed: SeriesParser.Parsed
+        do {
+            parsed = try SeriesParser.parse(text)
+        } catch {
+            throw CommandFailure("\(file): \(error)")
+        }
+        var detector = TrendDetector()
+        detector.limit = limit
+        let outcome: Replay.Outcome
+        if replay {
+            outcome = Replay(detector: detector).run(parsed.samples)
+        } else {
+            outcome = Replay.Outcome(final: detector.analyze(parsed.samples), firstDetectedAt: nil)
+        }
+        print(format.render(outcome, replayed: replay, rfc3339: parsed.usesRFC3339), terminator: "")
+        if outcome.final.verdict == .leaking { throw ExitCode(1) }
+    }
+}
+
+enum TrendFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+
+    func render(_ outcome: Replay.Outcome, replayed: Bool, rfc3339: Bool) -> String {
+        let result = outcome.final
+        func time(_ seconds: Double?) -> String? {
+            seconds.map { rfc3339 ? RFC3339.format($0) : String(format: "%.0f", $0) }
+        }
+        switch self {
+        case .text:
+            var out = "\(result.verdict.rawValue): \(result.explanation)\n"
+            if result.verdict != .insufficientData {
+                out += String(format: "  slope %.4g/hour (95%% interval %.4g to %.4g), %.3f %%/hour, confidence %.4f\n",
+                              result.slopePerHour, result.slopeLowPerHour, result.slopeHighPerHour, result.percentPerHour, result.confidence)
+                if let since = time(result.since) { out += "  analysed since \(since) (after warm-up)\n" }
+            }
+            if let hours = result.hoursToLimit { out += String(format: "  reaches the limit in %.1f hours\n", hours) }
+            if result.segments > 1 { out += "  \(result.segments) process lifetimes (restarts); the last one was judged\n" }
+            if replayed { out += "  first detected: \(time(outcome.firstDetectedAt) ?? "never")\n" }
+            return out
+        case .json:
+            struct Document: Encodable {
+                let verdict: String
+                let explanation: String
+                let slope_per_hour: Double
+                let slope_interval_per_hour: [Double]
+                let percent_per_hour: Double
+                let confidence: Double
+                let since: Nullable<String>
+                let first_detected_at: Nullable<String>
+                let hours_to_limit: Nullable<Double>
+                let segments: Int
+            }
+            func round(_ value: Double) -> Double { (value * 1e6).rounded() / 1e6 }
+            let document = Document(
+                verdict: result.verdict.rawValue, explanation: result.explanation, slope_per_hour: round(result.slopePerHour),
+                slope_interval_per_hour: [round(result.slopeLowPerHour), round(result.slopeHighPerHour)],
+                percent_per_hour: round(result.percentPerHour), confidence: round(result.confidence), since: Nullable(time(result.since)),
+                first_detected_at: Nullable(time(outcome.firstDetectedAt)), hours_to_limit: Nullable(result.hoursToLimit.map(round)),
+                segments: result.segments)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+            return String(decoding: (try? encoder.encode(document)) ?? Data(), as: UTF8.self) + "\n"
+        }
+    }
+}

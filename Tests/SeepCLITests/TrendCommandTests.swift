@@ -1,0 +1,47 @@
+import Foundation
+import XCTest
+
+final class TrendCommandTests: XCTestCase {
+    /// A series written the way a user would record one: a header, RFC 3339 times, a steady
+    /// climb of 1 % an hour behind a sawtooth.
+    private func leakingCSV(hours: Int) -> String {
+        var lines = ["timestamp,value"]
+        let start = 1_764_489_600  // 2025-11-30T08:00:00Z
+        var extra = 0.0
+        for minute in 0...(hours * 60) {
+            let floor = 200e6 + 2e6 * Double(minute) / 60
+            extra = extra > floor * 0.4 ? 0 : extra + floor * 0.05
+            let seconds = start + minute * 60
+            let day = seconds / 86400 - 20422  // days after 2025-11-30
+            let time = String(format: "2025-11-%02dT%02d:%02d:00Z", 30 + day, (seconds / 3600) % 24, (seconds / 60) % 60)
+            lines.append("\(time),\(Int(floor + extra))")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func testALeakingRecordingIsJudgedAndReplayed() throws {
+        let tree = try SeepProcess.workspace(["series.csv": leakingCSV(hours: 8)])
+        let result = try SeepProcess.run(["trend", "--replay", "--format", "json", "series.csv"], in: tree)
+        XCTAssertEqual(result.status, 1, result.stderr)
+        let document = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(document["verdict"] as? String, "leaking")
+        for key in ["slope_per_hour", "percent_per_hour", "confidence", "first_detected_at", "segments", "since", "hours_to_limit"] {
+            XCTAssertTrue(document.keys.contains(key), "missing \(key)")
+        }
+        let detected = try XCTUnwrap(document["first_detected_at"] as? String)
+        XCTAssertTrue(detected.hasPrefix("2025-11-30T"), "same form as the input: \(detected)")
+        XCTAssertEqual(document["slope_per_hour"] as? Double ?? 0, 2e6, accuracy: 0.2e6)
+    }
+
+    func testShortOrBrokenInputsSayWhy() throws {
+        let tree = try SeepProcess.workspace(["short.csv": "1,100\n2,101\n3,102\n", "bad.csv": "1,100\nabc,def\n", "empty.json": "[]"])
+        let short = try SeepProcess.run(["trend", "short.csv"], in: tree)
+        XCTAssertEqual(short.status, 0)
+        XCTAssertTrue(short.stdout.hasPrefix("insufficient-data: need "), short.stdout)
+        let bad = try SeepProcess.run(["trend", "bad.csv"], in: tree)
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("line 2: \"abc\" is not a timestamp"), bad.stderr)
+        XCTAssertEqual(try SeepProcess.run(["trend", "empty.json"], in: tree).status, 2)
+        XCTAssertEqual(try SeepProcess.run(["trend", "missing.csv"], in: tree).status, 2)
+    }
+}
