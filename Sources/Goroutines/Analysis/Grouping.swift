@@ -105,6 +105,31 @@ struct Grouper {
         }
     }
 
+    /// Adds another grouper's groups (from a later part of the same input): same signatures
+    /// merge, new ones are appended in order.
+    mutating func merge(_ other: Grouper) {
+        for (index, group) in other.groups.enumerated() {
+            let signature = other.signatures[index]
+            let hash = signature.withUnsafeBufferPointer { Grouper.hash($0) }
+            var position = firstByHash[hash] ?? -1
+            while position >= 0 && !Grouper.same(signatures[position], signature) { position = nextWithSameHash[position] }
+            if position < 0 {
+                groups.append(group)
+                signatures.append(signature)
+                nextWithSameHash.append(firstByHash[hash] ?? -1)
+                firstByHash[hash] = groups.count - 1
+                continue
+            }
+            groups[position].count = saturatingAdd(groups[position].count, group.count)
+            groups[position].flags.formUnion(group.flags)
+            let room = keepAllIDs ? group.ids.count : max(0, Grouper.sampleIDs - groups[position].ids.count)
+            groups[position].ids += group.ids.prefix(room)
+            if let low = group.minWaitMinutes { groups[position].minWaitMinutes = min(groups[position].minWaitMinutes ?? low, low) }
+            if let high = group.maxWaitMinutes { groups[position].maxWaitMinutes = max(groups[position].maxWaitMinutes ?? high, high) }
+        }
+        goroutineCount = saturatingAdd(goroutineCount, other.goroutineCount)
+    }
+
     /// The bytes that decide the group: state, frames, creator (and, for `exact`, arguments
     /// and flags), labels.
     private mutating func buildSignature(_ goroutine: RawGoroutine) {

@@ -34,6 +34,9 @@ public enum DumpReader {
         public init(_ description: String) { self.description = description }
     }
 
+    /// Threads for large plain dumps: one per core.
+    public static var defaultThreads: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+
     /// Opens a file for reading as a dump source.
     public static func open(path: String) throws -> Int32 {
         let descriptor = Glibc.open(path, O_RDONLY)
@@ -43,7 +46,7 @@ public enum DumpReader {
 
     /// Reads a whole input, detecting its format from its first bytes.
     public static func read(_ source: ByteSource, name: String, similarity: Similarity = .lines,
-                            keepAllIDs: Bool = false) throws -> Snapshot {
+                            keepAllIDs: Bool = false, threads: Int = defaultThreads) throws -> Snapshot {
         let (head, source) = try peek(source)
         if head.starts(with: [0x1F, 0x8B]) || PprofReader.looksLikeProfile(head) {
             let bytes = try readAll(source)
@@ -66,6 +69,16 @@ public enum DumpReader {
             if parser.skippedLines > 0 { warnings.append("skipped \(parser.skippedLines) lines that are not part of the profile") }
             return Snapshot(name: name, format: .aggregated, groups: grouper.groups, goroutineCount: grouper.goroutineCount,
                             declaredTotal: parser.total, isLeakProfile: parser.isLeakProfile, warnings: warnings + cutWarning(reader))
+        }
+        if ParallelTraceback.applies(to: head) {
+            let parallel = try ParallelTraceback(similarity: similarity, keepAllIDs: keepAllIDs, threads: threads).read(source)
+            guard parallel.goroutines > 0 else { throw Failure("\(name): no goroutines found") }
+            if parallel.endedInsideGoroutine {
+                warnings.append("the input ends inside a goroutine's stack (cut off, as /debug/pprof/goroutine?debug=2 does at 64 MiB); its last frame was dropped")
+            }
+            if parallel.skippedLines > 0 { warnings.append("skipped \(parallel.skippedLines) lines inside goroutines that could not be read") }
+            return Snapshot(name: name, format: .traceback, groups: parallel.grouper.groups, goroutineCount: parallel.grouper.goroutineCount,
+                            declaredTotal: nil, isLeakProfile: false, warnings: warnings)
         }
         var parser = TracebackParser()
         try reader.forEachLine { line in parser.consume(line) { grouper.add(&$0) } }

@@ -301,6 +301,7 @@ struct TracebackParser {
     static func fileLine(_ line: UnsafeBufferPointer<UInt8>) -> (UnsafeBufferPointer<UInt8>, Int)? {
         guard let first = line.first, first == 0x09 || first == 0x20 else { return nil }
         let text = trimLeadingSpace(line)
+        if let fast = fileLineFromTheEnd(text) { return fast }
         var found: (colon: Int, number: Int)?
         var index = 0
         let count = text.count
@@ -326,6 +327,29 @@ struct TracebackParser {
         }
         guard let found, found.colon > 0 else { return nil }
         return (UnsafeBufferPointer(rebasing: text[..<found.colon]), found.number)
+    }
+
+    /// The common case, read backwards: `path:123`, then at most ` +0x…` and ` fp=… sp=… pc=…`.
+    @inline(__always)
+    static func fileLineFromTheEnd(_ text: UnsafeBufferPointer<UInt8>) -> (UnsafeBufferPointer<UInt8>, Int)? {
+        var end = text.count
+        // drop trailing ` +0x1d`, ` fp=0x…`, ` sp=0x…`, ` pc=0x…` words
+        while end > 0 {
+            var space = end - 1
+            while space > 0 && text[space] != 0x20 { space -= 1 }
+            guard space > 0, space + 1 < end else { break }
+            let word = text[space + 1]
+            let isSuffix = (word == UInt8(ascii: "+") && space + 3 < end && text[space + 2] == UInt8(ascii: "0"))
+                || ((word == UInt8(ascii: "f") || word == UInt8(ascii: "s") || word == UInt8(ascii: "p")) && space + 3 < end && text[space + 3] == UInt8(ascii: "="))
+            guard isSuffix else { break }
+            end = space
+        }
+        var digitsStart = end
+        while digitsStart > 0 && text[digitsStart - 1] >= 0x30 && text[digitsStart - 1] <= 0x39 { digitsStart -= 1 }
+        guard digitsStart < end, digitsStart > 1, text[digitsStart - 1] == UInt8(ascii: ":"), end - digitsStart <= 9 else { return nil }
+        var number = 0
+        for index in digitsStart..<end { number = number * 10 + Int(text[index] - 0x30) }
+        return (UnsafeBufferPointer(rebasing: text[..<(digitsStart - 1)]), number)
     }
 
     // MARK: - Bytes
