@@ -9,18 +9,23 @@ public final class ControlFlowGraph {
     public let exit = 0
     public private(set) var entry = 0
     private(set) var successors: [[Int]] = [[]]
-    private var vertexOfStatement: [Node: Int] = [:]
+    /// Indexed by node index: the statement's vertex, or -1.
+    private var vertexOfStatement: [Int32]
 
     /// `endlessRanges`: range statements to treat as never running out (over channels that
     /// may never be closed); they are left only by `break`, `return` or `goto`.
     init(tree: SyntaxTree, body: Node, endlessRanges: Set<Node> = []) {
+        vertexOfStatement = [Int32](repeating: -1, count: tree.nodeCount)
         var builder = Builder(tree: tree, graph: self, endlessRanges: endlessRanges)
         builder.declareLabels(in: body)
         entry = builder.build(body, next: exit)
     }
 
     /// The vertex of a statement of this body, if it has one.
-    public func vertex(of statement: Node) -> Int? { vertexOfStatement[statement] }
+    public func vertex(of statement: Node) -> Int? {
+        let vertex = vertexOfStatement[Int(statement.index)]
+        return vertex >= 0 ? Int(vertex) : nil
+    }
 
     /// Whether control can come back to `statement` after it ran: it is on a cycle.
     public func canRepeat(_ statement: Node) -> Bool {
@@ -49,7 +54,7 @@ public final class ControlFlowGraph {
     fileprivate func addVertex(for statement: Node?) -> Int {
         successors.append([])
         let vertex = successors.count - 1
-        if let statement { vertexOfStatement[statement] = vertex }
+        if let statement { vertexOfStatement[Int(statement.index)] = Int32(vertex) }
         return vertex
     }
 

@@ -44,22 +44,29 @@ enum SourceFiles {
         return files.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
     }
 
-    /// Reads a whole file as bytes.
+    /// Reads a whole file as bytes: one read of the size the file has (more if it grows).
     static func read(_ path: String) throws -> SourceFile {
-        guard let handle = fopen(path, "rb") else {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
             throw ReadError(path: path, reason: String(cString: strerror(errno)))
         }
-        defer { fclose(handle) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw ReadError(path: path, reason: String(cString: strerror(errno))) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw ReadError(path: path, reason: "is a directory") }
+        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
+        var filled = 0
         while true {
-            let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, handle) }
-            if count > 0 { bytes.append(contentsOf: chunk[0..<count]) }
-            if count < chunk.count {
-                if ferror(handle) != 0 { throw ReadError(path: path, reason: "read error") }
-                break
+            if filled == bytes.count { bytes += [UInt8](repeating: 0, count: max(4096, bytes.count)) }
+            let count = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw ReadError(path: path, reason: String(cString: strerror(errno)))
             }
+            if count == 0 { break }
+            filled += count
         }
+        bytes.removeSubrange(filled...)
         return SourceFile(path: path, bytes: bytes)
     }
 }
