@@ -6,6 +6,8 @@ public final class FileContext {
     /// The module's Go version from go.mod's `go` line (or the config), if known.
     public let goVersion: GoVersion?
     public private(set) lazy var imports = Imports(tree)
+    /// What each identifier refers to: local, package-level, imported or unresolved.
+    public private(set) lazy var scopes = Scopes(tree)
     /// Every function body of the file: declarations and literals, at any depth.
     public private(set) lazy var functions = FunctionBody.all(in: tree)
     private var graphs: [Node: ControlFlowGraph] = [:]

@@ -1,0 +1,217 @@
+import GoSyntax
+
+/// Which declaration each identifier of a file refers to, by Go's scope rules, as far as one
+/// file shows them: package-level names, imports, and the block scopes of every function
+/// (parameters, results and receivers, `:=`, `var`/`const`/`type` in blocks, range and
+/// type-switch variables, select receives), with literals seeing their enclosing functions'
+/// names. Names declared in other files of the package are `unresolved` here.
+public struct Scopes: Sendable {
+    public enum Binding: Sendable, Equatable {
+        /// Declared in a function (or a literal around it): the declaring identifier.
+        case local(Node)
+        /// Declared at package level in this file.
+        case package(Node)
+        /// An imported package's name.
+        case imported(path: String)
+        /// Not declared in this file: a predeclared name or one from another file.
+        case unresolved
+    }
+
+    private var bindings: [Int32: Binding] = [:]
+
+    /// What an identifier use refers to. Declaring identifiers refer to themselves.
+    public func binding(of ident: Node) -> Binding {
+        bindings[ident.index] ?? .unresolved
+    }
+
+    public func isLocal(_ ident: Node) -> Bool {
+        if case .local = binding(of: ident) { return true }
+        return false
+    }
+
+    public init(_ tree: SyntaxTree) {
+        var resolver = Resolver(tree: tree)
+        resolver.resolveFile()
+        bindings = resolver.bindings
+    }
+
+    private struct Resolver {
+        let tree: SyntaxTree
+        var bindings: [Int32: Binding] = [:]
+        var scopes: [[String: Node]] = []
+        var packageNames: [String: Node] = [:]
+        var importNames: [String: String] = [:]
+        var depth = 0
+
+        init(tree: SyntaxTree) { self.tree = tree }
+
+        mutating func resolveFile() {
+            guard let decls = tree.b(tree.root).map({ _ in tree.list(tree.root, slot: \.b) }) else { return }
+            for decl in decls {
+                switch tree.kind(decl) {
+                case .funcDecl:
+                    if tree.a(decl) == nil, let name = tree.b(decl) { packageNames[tree.name(name)] = name }
+                case .genDecl:
+                    for spec in tree.list(decl, slot: \.a) {
+                        switch tree.kind(spec) {
+                        case .importSpec:
+                            guard let path = tree.b(spec) else { continue }
+                            let literal = tree.literalValue(path)
+                            let importPath = String(literal.dropFirst().dropLast())
+                            let local = tree.a(spec).map { tree.name($0) } ?? Imports.defaultName(importPath)
+                            importNames[local] = importPath
+                        case .valueSpec:
+                            for name in tree.list(spec, slot: \.a) { packageNames[tree.name(name)] = name }
+                        case .typeSpec:
+                            if let name = tree.a(spec) { packageNames[tree.name(name)] = name }
+                        default:
+                            break
+                        }
+                    }
+                default:
+                    break
+                }
+            }
+            for (_, node) in packageNames { bindings[node.index] = .package(node) }
+            for decl in decls { visit(decl) }
+        }
+
+        // MARK: Scopes
+
+        mutating func push() { scopes.append([:]) }
+        mutating func pop() { scopes.removeLast() }
+
+        mutating func declare(_ ident: Node) {
+            guard tree.kind(ident) == .ident, !scopes.isEmpty else { return }
+            let name = tree.name(ident)
+            guard name != "_" else { return }
+            scopes[scopes.count - 1][name] = ident
+            bindings[ident.index] = .local(ident)
+        }
+
+        mutating func use(_ ident: Node) {
+            let name = tree.name(ident)
+            for scope in scopes.reversed() {
+                if let declaration = scope[name] {
+                    bindings[ident.index] = .local(declaration)
+                    return
+                }
+            }
+            if let declaration = packageNames[name] {
+                bindings[ident.index] = .package(declaration)
+            } else if let path = importNames[name] {
+                bindings[ident.index] = .imported(path: path)
+            }
+        }
+
+        // MARK: Walking
+
+        mutating func visit(_ node: Node?) {
+            guard let node else { return }
+            depth += 1
+            defer { depth -= 1 }
+            guard depth < 2000 else { return }
+            let t = tree
+            switch t.kind(node) {
+            case .ident:
+                use(node)
+            case .selectorExpr:
+                visit(t.a(node))  // the selector itself names a field or method, not a variable
+            case .keyValueExpr:
+                // in a composite literal the key may be a field name; resolve it only if declared
+                if let key = t.a(node), t.kind(key) == .ident {
+                    if scopes.contains(where: { $0[t.name(key)] != nil }) { use(key) }
+                } else {
+                    visit(t.a(node))
+                }
+                visit(t.b(node))
+            case .funcDecl:
+                push()
+                if let receiver = t.a(node) { declareFields(receiver) }
+                if let type = t.c(node) { declareSignature(type) }
+                visitChildren(of: t.d(node), asNewScope: false)
+                pop()
+            case .funcLit:
+                push()
+                if let type = t.a(node) { declareSignature(type) }
+                visitChildren(of: t.b(node), asNewScope: false)
+                pop()
+            case .blockStmt:
+                push()
+                for statement in t.list(node, slot: \.a) { visit(statement) }
+                pop()
+            case .assignStmt:
+                for value in t.list(node, slot: \.b) { visit(value) }
+                if t.token(node) == .define {
+                    for target in t.list(node, slot: \.a) {
+                        if t.kind(target) == .ident, let scope = scopes.last, scope[t.name(target)] != nil {
+                            use(target)  // redeclared in the same scope: an assignment
+                        } else {
+                            declare(target)
+                        }
+                    }
+                } else {
+                    for target in t.list(node, slot: \.a) { visit(target) }
+                }
+            case .valueSpec:
+                visit(t.b(node))
+                for value in t.list(node, slot: \.c) { visit(value) }
+                for name in t.list(node, slot: \.a) { declare(name) }
+            case .typeSpec:
+                if let name = t.a(node) { declare(name) }
+                visit(t.d(node))
+            case .ifStmt, .switchStmt, .typeSwitchStmt, .forStmt, .selectStmt:
+                push()
+                t.forEachChild(node) { child in visit(child) }
+                pop()
+            case .rangeStmt:
+                visit(t.c(node))
+                push()
+                if t.token(node) == .define {
+                    declare(t.a(node) ?? node)
+                    if let value = t.b(node) { declare(value) }
+                } else {
+                    visit(t.a(node))
+                    visit(t.b(node))
+                }
+                visit(t.d(node))
+                pop()
+            case .caseClause, .commClause:
+                push()
+                t.forEachChild(node) { child in visit(child) }
+                pop()
+            case .labeledStmt:
+                visit(t.b(node))  // labels live in their own namespace
+            case .branchStmt:
+                break
+            case .field, .fieldList, .funcType:
+                t.forEachChild(node) { child in
+                    if t.kind(child) != .ident || t.kind(node) != .field { visit(child) }
+                }
+                if t.kind(node) == .field, let type = t.b(node), t.kind(type) == .ident { use(type) }
+            default:
+                t.forEachChild(node) { child in visit(child) }
+            }
+        }
+
+        mutating func visitChildren(of block: Node?, asNewScope: Bool) {
+            guard let block else { return }
+            if asNewScope { push() }
+            for statement in tree.list(block, slot: \.a) { visit(statement) }
+            if asNewScope { pop() }
+        }
+
+        mutating func declareSignature(_ type: Node) {
+            if let typeParams = tree.b(type) { declareFields(typeParams) }
+            if let params = tree.c(type) { declareFields(params) }
+            if let results = tree.d(type) { declareFields(results) }
+        }
+
+        mutating func declareFields(_ list: Node) {
+            for field in tree.list(list, slot: \.b) {
+                visit(tree.b(field))
+                for name in tree.list(field, slot: \.a) { declare(name) }
+            }
+        }
+    }
+}
