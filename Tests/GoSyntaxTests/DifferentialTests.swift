@@ -18,17 +18,17 @@ final class DifferentialTests: XCTestCase {
         let expected = try DifferentialTests.runOracle(oracle, directories)
         XCTAssertGreaterThan(expected.count, 0, "the oracle listed no files")
 
-        var identical = 0, rejectedByBoth = 0
-        var mismatches: [String] = []
-        for (path, goOutput) in expected {
+        // each file: nil when both reject, "" when the outlines are identical, else the disagreement
+        let outcomes = Outcomes(count: expected.count)
+        DispatchQueue.concurrentPerform(iterations: expected.count) { index in
+            let (path, goOutput) = expected[index]
             // parse, compare and free each tree on a thread with a deep stack
-            let mismatch: String?? = DeepStack.run {
+            let outcome: String? = DeepStack.run {
                 let source = SourceFile(path: path, bytes: Array(FileManager.default.contents(atPath: path) ?? Data()))
                 let tree = Parser.parse(source)
                 switch (goOutput.hasPrefix("ok\n"), tree.errors.isEmpty) {
                 case (true, true):
-                    let same = "ok\n" + ASTOutline.render(tree) == goOutput
-                    return same ? .some(nil) : "outline differs: \(path)"
+                    return "ok\n" + ASTOutline.render(tree) == goOutput ? "" : "outline differs: \(path)"
                 case (false, false):
                     return nil
                 case (true, false):
@@ -38,15 +38,28 @@ final class DifferentialTests: XCTestCase {
                     return "only go/parser rejects \(path): \(goOutput.prefix(200))"
                 }
             }
-            switch mismatch {
-            case .none: rejectedByBoth += 1
-            case .some(.none): identical += 1
-            case .some(.some(let message)): mismatches.append(message)
-            }
+            outcomes.set(index, outcome)
         }
+        let results = outcomes.values
+        let identical = results.filter { $0 == "" }.count
+        let rejectedByBoth = results.filter { $0 == nil }.count
+        let mismatches = results.compactMap { $0 }.filter { !$0.isEmpty }
         print("differential: \(expected.count) files: \(identical) identical outlines, \(rejectedByBoth) rejected by both, \(mismatches.count) disagreements")
         for mismatch in mismatches.prefix(20) { print("  " + mismatch) }
         XCTAssertEqual(mismatches.count, 0, mismatches.prefix(5).joined(separator: "\n"))
+    }
+
+    /// Results of the parallel comparison, in file order.
+    final class Outcomes: @unchecked Sendable {
+        private var slots: [String??]
+        private let lock = NSLock()
+        init(count: Int) { slots = Array(repeating: .none, count: count) }
+        func set(_ index: Int, _ value: String?) {
+            lock.lock()
+            slots[index] = .some(value)
+            lock.unlock()
+        }
+        var values: [String?] { slots.map { $0 ?? "missing" } }
     }
 
     /// Runs goastdump and splits its output into one entry per file.
