@@ -331,23 +331,12 @@ struct Scanner {
         return isDecimal(ch) || (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "f"))
     }
 
-    /// ASCII bytes that continue an identifier: letters, digits and '_'.
-    private static let identifierBytes: [Bool] = (0..<256).map { byte in
-        let ch = UInt8(byte)
-        let lower = ch | 0x20
-        return (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || ch == UInt8(ascii: "_")
-            || (ch >= UInt8(ascii: "0") && ch <= UInt8(ascii: "9"))
-    }
-
     private func scanIdentifierTail(from index: Int) -> Int {
         var index = index
         let count = src.count
-        Scanner.identifierBytes.withUnsafeBufferPointer { table in
-            while index < count && table[Int(src[index])] { index += 1 }
-        }
         while index < count {
             let ch = src[index]
-            if ch < 0x80 && Scanner.identifierBytes[Int(ch)] {
+            if isASCIILetter(ch) || isDecimal(ch) {
                 index += 1
             } else if ch >= 0x80 {
                 let (scalar, width) = GoUnicode.decode(src, at: index)

@@ -63,41 +63,47 @@ public enum Token: UInt8, Sendable {
         "select", "struct", "switch", "type", "var",
     ]
 
-    /// Keyword lookup by spelling; nil when the bytes are an ordinary identifier. A perfect
-    /// hash of the first two bytes and the length picks the one keyword it could be.
+    /// Keyword lookup by spelling; nil when the bytes are an ordinary identifier. Decided by
+    /// length and first byte, then compared against static text: no tables, so no reference
+    /// counting (parsers on several threads would otherwise contend on one shared array).
     @inline(__always)
     static func keyword(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Token? {
         let length = end - start
-        guard length >= 2 && length <= 11 else { return nil }
-        let slot = (Int(bytes[start]) &* 6 &+ Int(bytes[start + 1]) &* 23 &+ length) & 63
-        let raw = keywordTable[slot]
-        guard raw != 0 else { return nil }
-        let candidate = Token(rawValue: raw)!
-        let spelling = keywordSpellings[slot]
-        guard spelling.count == length else { return nil }
-        for index in 0..<length where spelling[index] != bytes[start + index] { return nil }
-        return candidate
-    }
-
-    private static let keywordTable: [UInt8] = {
-        var table = [UInt8](repeating: 0, count: 64)
-        for raw in Token.break.rawValue...Token.var.rawValue {
-            let spelling = Array(Token(rawValue: raw)!.text.utf8)
-            table[keywordSlot(spelling)] = raw
+        guard length >= 2 && length <= 11, let base = bytes.baseAddress else { return nil }
+        let word = base + start
+        @inline(__always) func matches(_ text: StaticString) -> Bool {
+            text.utf8CodeUnitCount == length && memcmp(word, text.utf8Start, length) == 0
         }
-        return table
-    }()
-
-    private static let keywordSpellings: [[UInt8]] = {
-        var table = [[UInt8]](repeating: [], count: 64)
-        for raw in Token.break.rawValue...Token.var.rawValue {
-            let spelling = Array(Token(rawValue: raw)!.text.utf8)
-            table[keywordSlot(spelling)] = spelling
+        switch (length, word[0]) {
+        case (2, UInt8(ascii: "g")): return matches("go") ? .go : nil
+        case (2, UInt8(ascii: "i")): return matches("if") ? .if : nil
+        case (3, UInt8(ascii: "f")): return matches("for") ? .for : nil
+        case (3, UInt8(ascii: "m")): return matches("map") ? .map : nil
+        case (3, UInt8(ascii: "v")): return matches("var") ? .var : nil
+        case (4, UInt8(ascii: "c")): return matches("case") ? .case : matches("chan") ? .chan : nil
+        case (4, UInt8(ascii: "e")): return matches("else") ? .else : nil
+        case (4, UInt8(ascii: "f")): return matches("func") ? .func : nil
+        case (4, UInt8(ascii: "g")): return matches("goto") ? .goto : nil
+        case (4, UInt8(ascii: "t")): return matches("type") ? .type : nil
+        case (5, UInt8(ascii: "b")): return matches("break") ? .break : nil
+        case (5, UInt8(ascii: "c")): return matches("const") ? .const : nil
+        case (5, UInt8(ascii: "d")): return matches("defer") ? .defer : nil
+        case (5, UInt8(ascii: "r")): return matches("range") ? .range : nil
+        case (6, UInt8(ascii: "i")): return matches("import") ? .import : nil
+        case (6, UInt8(ascii: "r")): return matches("return") ? .return : nil
+        case (6, UInt8(ascii: "s")): return matches("select") ? .select : matches("struct") ? .struct : matches("switch") ? .switch : nil
+        case (7, UInt8(ascii: "d")): return matches("default") ? .default : nil
+        case (7, UInt8(ascii: "p")): return matches("package") ? .package : nil
+        case (8, UInt8(ascii: "c")): return matches("continue") ? .continue : nil
+        case (9, UInt8(ascii: "i")): return matches("interface") ? .interface : nil
+        case (11, UInt8(ascii: "f")): return matches("fallthrough") ? .fallthrough : nil
+        default: return nil
         }
-        return table
-    }()
-
-    private static func keywordSlot(_ spelling: [UInt8]) -> Int {
-        (Int(spelling[0]) * 6 + Int(spelling[1]) * 23 + spelling.count) & 63
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -83,8 +83,9 @@ final class GoModules {
 
     /// The Go version of the module a file belongs to, if its go.mod says.
     func version(for file: String) -> GoVersion? {
-        let directory = URL(fileURLWithPath: file).standardizedFileURL.deletingLastPathComponent().path
-        return version(in: directory)
+        guard let slash = file.lastIndex(of: "/") else { return version(in: FileManager.default.currentDirectoryPath) }
+        let directory = slash == file.startIndex ? "/" : String(file[..<slash])
+        return version(in: directory.hasPrefix("/") ? directory : FileManager.default.currentDirectoryPath + "/" + directory)
     }
 
     private func version(in directory: String) -> GoVersion? {
@@ -101,8 +102,12 @@ final class GoModules {
                 }
             }
         } else {
-            let parent = URL(fileURLWithPath: directory).deletingLastPathComponent().path
-            found = parent == directory ? nil : version(in: parent)
+            // the parent directory, by name (no file system calls)
+            let trimmed = directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory
+            if let slash = trimmed.lastIndex(of: "/"), trimmed != "/" {
+                let parent = slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
+                found = version(in: parent)
+            }
         }
         versionByDirectory[directory] = found
         return found
