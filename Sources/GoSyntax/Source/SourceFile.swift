@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A Go source file held as bytes, with a table of line starts so that byte offsets can be
 /// turned into line and column on demand (as go/token does).
 public struct SourceFile: Sendable {
@@ -22,18 +28,9 @@ public struct SourceFile: Sendable {
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             var index = 0
-            let count = buffer.count
-            while index < count {
-                // skip eight bytes at a time while none is a newline
-                if index + 8 <= count {
-                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
-                    if (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 == 0 {
-                        index += 8
-                        continue
-                    }
-                }
-                if base[index] == 0x0A { starts.append(index + 1) }
-                index += 1
+            while index < buffer.count, let found = memchr(base + index, 0x0A, buffer.count - index) {
+                index = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base + 1
+                starts.append(index)
             }
         }
         return starts

@@ -9,13 +9,21 @@ public final class ControlFlowGraph {
     public let exit = 0
     public private(set) var entry = 0
     private(set) var successors: [[Int]] = [[]]
-    /// Indexed by node index: the statement's vertex, or -1.
-    private var vertexOfStatement: [Int32]
+    /// Indexed by node index minus `firstNode` (a body's nodes are stored contiguously):
+    /// the statement's vertex, or -1.
+    private var vertexOfStatement: [Int32] = []
+    private var firstNode: Int32 = 0
 
     /// `endlessRanges`: range statements to treat as never running out (over channels that
     /// may never be closed); they are left only by `break`, `return` or `goto`.
     init(tree: SyntaxTree, body: Node, endlessRanges: Set<Node> = []) {
-        vertexOfStatement = [Int32](repeating: -1, count: tree.nodeCount)
+        var lowest = body.index
+        tree.walk(from: body) { node in
+            lowest = min(lowest, node.index)
+            return true
+        }
+        firstNode = lowest
+        vertexOfStatement = [Int32](repeating: -1, count: Int(body.index - lowest) + 1)
         var builder = Builder(tree: tree, graph: self, endlessRanges: endlessRanges)
         builder.declareLabels(in: body)
         entry = builder.build(body, next: exit)
@@ -23,7 +31,9 @@ public final class ControlFlowGraph {
 
     /// The vertex of a statement of this body, if it has one.
     public func vertex(of statement: Node) -> Int? {
-        let vertex = vertexOfStatement[Int(statement.index)]
+        let slot = Int(statement.index - firstNode)
+        guard slot >= 0 && slot < vertexOfStatement.count else { return nil }
+        let vertex = vertexOfStatement[slot]
         return vertex >= 0 ? Int(vertex) : nil
     }
 
@@ -54,7 +64,10 @@ public final class ControlFlowGraph {
     fileprivate func addVertex(for statement: Node?) -> Int {
         successors.append([])
         let vertex = successors.count - 1
-        if let statement { vertexOfStatement[Int(statement.index)] = Int32(vertex) }
+        if let statement {
+            let slot = Int(statement.index - firstNode)
+            if slot >= 0 && slot < vertexOfStatement.count { vertexOfStatement[slot] = Int32(vertex) }
+        }
         return vertex
     }
 
