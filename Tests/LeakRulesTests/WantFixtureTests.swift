@@ -11,6 +11,7 @@ final class WantFixtureTests: XCTestCase {
 
     func testDefers() throws { try check("defers") }
     func testSuppressions() throws { try check("suppressions") }
+    func testChannels() throws { try check("channels") }
 
     private func check(_ package: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let directory = WantFixtureTests.testdata.appendingPathComponent(package)

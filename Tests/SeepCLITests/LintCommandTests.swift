@@ -26,6 +26,11 @@ final class LintCommandTests: XCTestCase {
         let line = sampler.components(separatedBy: "\n").firstIndex { $0.contains("defer f.Close()") && !$0.contains("//") }! + 1
         XCTAssertTrue(result.stdout.contains("examples/agent/sampler.go:\(line):5: defer f.Close() in a loop that may never end"), result.stdout)
         XCTAssertTrue(result.stdout.contains("(L101 defer-in-loop)"))
+        // and the story's second leak, the fan-out send, on its line
+        let fanout = try String(contentsOf: SeepProcess.repository.appendingPathComponent("examples/agent/fanout.go"), encoding: .utf8)
+        let sendLine = fanout.components(separatedBy: "\n").firstIndex { $0.contains("ch <- s") }! + 1
+        XCTAssertTrue(result.stdout.contains("examples/agent/fanout.go:\(sendLine):4: goroutine started for each channel sends on ch"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("(L201 fan-out-send)"))
     }
 
     func testExitStatusesAreZeroOneAndTwo() throws {
