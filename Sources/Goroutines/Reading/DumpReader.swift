@@ -57,6 +57,7 @@ public enum DumpReader {
                             declaredTotal: nil, isLeakProfile: false, warnings: warnings)
         }
         var parser = TracebackParser()
+        parser.keepArguments = similarity == .exact
         try reader.forEachLine { line in parser.consume(line) { grouper.add(&$0) } }
         parser.finishInput { grouper.add(&$0) }
         guard parser.goroutineCount > 0 else {

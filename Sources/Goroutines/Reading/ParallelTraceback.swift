@@ -93,6 +93,7 @@ struct ParallelTraceback {
             DispatchQueue.concurrentPerform(iterations: count) { part in
                 let slice = UnsafeBufferPointer(rebasing: base.buffer[bounds[part]..<bounds[part + 1]])
                 var parser = TracebackParser()
+                parser.keepArguments = similarity == .exact
                 var grouper = Grouper(similarity: similarity, keepAllIDs: keepAllIDs)
                 var start = 0
                 while start < slice.count {

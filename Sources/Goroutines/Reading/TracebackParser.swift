@@ -18,6 +18,8 @@ struct TracebackParser {
     enum Expecting { case outside, stack, frameFile, creatorFile, ancestorStack, ancestorFile, ancestorCreatorFile }
 
     private(set) var goroutine = RawGoroutine()
+    /// Arguments are kept only when grouping compares them (`Similarity.exact`).
+    var keepArguments = true
     private var expecting = Expecting.outside
     private var prefix: [UInt8] = []
     private var pendingFunction = 0..<0
@@ -125,7 +127,7 @@ struct TracebackParser {
             expecting = .ancestorFile
         } else {
             pendingFunction = goroutine.store(function)
-            pendingArguments = goroutine.store(arguments)
+            pendingArguments = keepArguments ? goroutine.store(arguments) : pendingFunction.upperBound..<pendingFunction.upperBound
             expecting = .frameFile
         }
     }
