@@ -79,13 +79,15 @@ struct Grouper {
     }
 
     mutating func add(_ goroutine: inout RawGoroutine) {
-        buildSignature(goroutine)
-        let hash = scratch.withUnsafeBufferPointer { Grouper.hash($0) }
+        // the traceback reader lays its arena out as the `lines` signature already
+        let direct = goroutine.arenaIsSignature && similarity == .lines && goroutine.labels.isEmpty
+        if !direct { buildSignature(goroutine) }
+        let hash = direct ? goroutine.arena.withUnsafeBufferPointer { Grouper.hash($0) } : scratch.withUnsafeBufferPointer { Grouper.hash($0) }
         var position = firstByHash[hash] ?? -1
-        while position >= 0 && !Grouper.same(signatures[position], scratch) { position = nextWithSameHash[position] }
+        while position >= 0 && !Grouper.same(signatures[position], direct ? goroutine.arena : scratch) { position = nextWithSameHash[position] }
         if position < 0 {
             groups.append(GoroutineGroup(representative: goroutine.materialize()))
-            signatures.append(scratch)
+            signatures.append(direct ? goroutine.arena : scratch)
             position = groups.count - 1
             nextWithSameHash.append(firstByHash[hash] ?? -1)
             firstByHash[hash] = position

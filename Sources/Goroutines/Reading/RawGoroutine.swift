@@ -21,6 +21,10 @@ struct RawGoroutine {
     var parentID: Int?
     var ancestors: [Goroutine.Ancestor] = []
     var count = 1
+    /// Set by the traceback reader: the arena holds, in order and with separators, exactly the
+    /// state, each frame's function, file and line, and the creator's — the grouping signature
+    /// for `Similarity.lines`, so it need not be built again.
+    var arenaIsSignature = false
     /// Counts from a profile are clamped here, so sums over hostile input cannot overflow.
     static let maxCount = 1 << 40
 
@@ -37,6 +41,7 @@ struct RawGoroutine {
         parentID = nil
         if !ancestors.isEmpty { ancestors = [] }
         count = 1
+        arenaIsSignature = false
     }
 
     /// Copies bytes into the arena and returns where they are.
@@ -45,6 +50,14 @@ struct RawGoroutine {
         let start = arena.count
         arena.append(contentsOf: bytes)
         return start..<arena.count
+    }
+
+    /// Appends a line number and a separator after a frame's file.
+    @inline(__always)
+    mutating func appendLineMark(_ line: Int) {
+        var value = UInt32(truncatingIfNeeded: line)
+        withUnsafeBytes(of: &value) { arena.append(contentsOf: $0) }
+        arena.append(0xFF)
     }
 
     mutating func store(_ text: String) -> Range<Int> {

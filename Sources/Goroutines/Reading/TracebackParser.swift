@@ -94,7 +94,9 @@ struct TracebackParser {
                 pendingAncestorFunction = String(decoding: name, as: UTF8.self)
                 expecting = .ancestorCreatorFile
             } else {
+                goroutine.arena.append(0xFE)  // the creator follows
                 pendingFunction = goroutine.store(name)
+                goroutine.arena.append(0x01)
                 pendingArguments = pendingFunction.upperBound..<pendingFunction.upperBound
                 expecting = .creatorFile
             }
@@ -127,6 +129,7 @@ struct TracebackParser {
             expecting = .ancestorFile
         } else {
             pendingFunction = goroutine.store(function)
+            goroutine.arena.append(0x01)
             pendingArguments = keepArguments ? goroutine.store(arguments) : pendingFunction.upperBound..<pendingFunction.upperBound
             expecting = .frameFile
         }
@@ -136,10 +139,12 @@ struct TracebackParser {
         switch expecting {
         case .frameFile:
             let fileRange = goroutine.store(file)
+            goroutine.appendLineMark(number)
             goroutine.frames.append(RawGoroutine.RawFrame(function: pendingFunction, arguments: pendingArguments, file: fileRange, line: number))
             expecting = .stack
         case .creatorFile:
             let fileRange = goroutine.store(file)
+            goroutine.appendLineMark(number)
             goroutine.createdBy = RawGoroutine.RawFrame(function: pendingFunction, arguments: pendingArguments, file: fileRange, line: number)
             expecting = .stack
         case .ancestorFile:
@@ -184,6 +189,8 @@ struct TracebackParser {
         goroutine.reset()
         goroutine.id = header.id
         goroutine.state = goroutine.store(header.state)
+        goroutine.arena.append(0x00)
+        goroutine.arenaIsSignature = !keepArguments
         goroutine.waitMinutes = header.minutes
         goroutine.flags = header.flags
         goroutine.labels = header.labels
