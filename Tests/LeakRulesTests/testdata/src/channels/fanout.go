@@ -77,3 +77,73 @@ func drainedHere(n int) {
 }
 
 func delivered() {}
+
+// L202: a result sent on an unbuffered channel, received in a select that can time out.
+
+func fetch(ctx context.Context) (int, error) {
+	ch := make(chan int)
+	go func() {
+		ch <- compute() // want `goroutine sends on unbuffered ch; the select that receives it can leave by another case first`
+	}()
+	select {
+	case v := <-ch:
+		return v, nil
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+}
+
+func fetchBuffered(ctx context.Context) (int, error) {
+	ch := make(chan int, 1)
+	go func() { ch <- compute() }()
+	select {
+	case v := <-ch:
+		return v, nil
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+}
+
+func senderSelects(ctx context.Context) int {
+	ch := make(chan int)
+	go func() {
+		select {
+		case ch <- compute():
+		case <-ctx.Done():
+		}
+	}()
+	select {
+	case v := <-ch:
+		return v
+	case <-ctx.Done():
+		return 0
+	}
+}
+
+func receiverLoops(ctx context.Context, n int) (sum int) {
+	ch := make(chan int)
+	go func() { ch <- compute() }()
+	for i := 0; i < n; i++ {
+		select {
+		case v := <-ch:
+			sum += v
+		case <-ctx.Done():
+		}
+	}
+	return sum
+}
+
+func escapes(ctx context.Context) int {
+	ch := make(chan int)
+	go func() { ch <- compute() }()
+	go drain(ch)
+	select {
+	case v := <-ch:
+		return v
+	case <-ctx.Done():
+		return 0
+	}
+}
+
+func compute() int        { return 1 }
+func drain(ch chan int)   {}
