@@ -14,22 +14,23 @@ let package = Package(
     ],
     targets: [
         // The Go front end: source buffer, tokens, scanner, AST, parser. No dependencies.
-        .target(name: "GoSyntax", dependencies: ["CStackBounds"]),
+        .target(name: "GoSyntax", dependencies: ["CStackBounds"], exclude: ["README.md"]),
         // The calling thread's stack bounds (a GNU extension Swift cannot import directly).
         .target(name: "CStackBounds"),
         // Static analysis: the rule model and engine, control flow, suppressions, the rules.
-        .target(name: "LeakRules", dependencies: ["GoSyntax"]),
+        .target(name: "LeakRules", dependencies: ["GoSyntax"], exclude: ["README.md"]),
         // The goroutine lens: dump and profile readers, grouping, leak suspects, snapshots.
         .target(
             name: "Goroutines",
-            dependencies: ["CZlib", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+            dependencies: ["CZlib", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            exclude: ["README.md"]
         ),
         // The system zlib (Debian's zlib1g-dev), for gzip.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // The memory lens's detector: segmentation, floors, robust trend statistics. No I/O.
-        .target(name: "Trend"),
+        .target(name: "Trend", exclude: ["README.md"]),
         // Output formats: text, JSON, SARIF, GitHub annotations.
-        .target(name: "Reports", dependencies: ["GoSyntax", "LeakRules", "Goroutines"]),
+        .target(name: "Reports", dependencies: ["GoSyntax", "LeakRules", "Goroutines"], exclude: ["README.md"]),
         // Command wiring only; logic lives in the libraries above.
         .target(
             name: "SeepCLI",
@@ -41,7 +42,8 @@ let package = Package(
                 "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            exclude: ["README.md"]
         ),
         .executableTarget(name: "seep", dependencies: ["SeepCLI"]),
         .testTarget(name: "GoSyntaxTests", dependencies: ["GoSyntax"]),
