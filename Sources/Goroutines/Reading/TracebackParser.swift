@@ -222,17 +222,36 @@ struct TracebackParser {
               line.last == UInt8(ascii: ":") else { return nil }
         var header = Header(id: id, state: UnsafeBufferPointer(rebasing: line[(open + 1)..<close]), minutes: nil, flags: [], labels: [:])
         // items after the status: `, N minutes`, `, locked to thread`, `, synctest bubble N`, `labels:{…}`
-        var items = splitItems(UnsafeBufferPointer(rebasing: line[(open + 1)..<close]))
-        var state = items.removeFirst()
-        for item in items {
-            if item.starts(with: Array("locked to thread".utf8)) {
+        let inside = UnsafeBufferPointer(rebasing: line[(open + 1)..<close])
+        var state = inside
+        var itemStart = -1
+        var depth = 0
+        var cursor = 0
+        func readItem(_ item: UnsafeBufferPointer<UInt8>) {
+            if item.starts(with: lockedWords) {
                 header.flags.insert(.locked)
-            } else if let minutes = number(item), find(Array(" minute".utf8), in: item) != nil {
-                header.minutes = minutes
-            } else if item.starts(with: Array("labels:".utf8)) {
+            } else if item.starts(with: labelsWord) {
                 header.labels = labels(UnsafeBufferPointer(rebasing: item[7...]))
+            } else if find(minuteWord, in: item) != nil, let minutes = number(item) {
+                header.minutes = minutes
             }
         }
+        while cursor < inside.count {
+            let byte = inside[cursor]
+            if byte == UInt8(ascii: "{") { depth += 1 } else if byte == UInt8(ascii: "}") { depth -= 1 }
+            if depth == 0 && byte == UInt8(ascii: ",") && cursor + 1 < inside.count && inside[cursor + 1] == 0x20 {
+                if itemStart < 0 {
+                    state = UnsafeBufferPointer(rebasing: inside[..<cursor])
+                } else {
+                    readItem(UnsafeBufferPointer(rebasing: inside[itemStart..<cursor]))
+                }
+                itemStart = cursor + 2
+                cursor += 2
+                continue
+            }
+            cursor += 1
+        }
+        if itemStart >= 0 { readItem(UnsafeBufferPointer(rebasing: inside[itemStart...])) }
         // markers at the end of the status
         while true {
             if endsWith(state, leakedMark) {
@@ -251,27 +270,6 @@ struct TracebackParser {
         let trimmed = trimLeadingSpace(after)
         if trimmed.first == UInt8(ascii: "{") { header.labels = labels(trimmed) }
         return header
-    }
-
-    private static func splitItems(_ text: UnsafeBufferPointer<UInt8>) -> [UnsafeBufferPointer<UInt8>] {
-        var items: [UnsafeBufferPointer<UInt8>] = []
-        var start = 0
-        var depth = 0
-        var index = 0
-        while index < text.count {
-            let byte = text[index]
-            if byte == UInt8(ascii: "{") { depth += 1 }
-            if byte == UInt8(ascii: "}") { depth -= 1 }
-            if depth == 0 && byte == UInt8(ascii: ",") && index + 1 < text.count && text[index + 1] == 0x20 {
-                items.append(UnsafeBufferPointer(rebasing: text[start..<index]))
-                start = index + 2
-                index += 2
-                continue
-            }
-            index += 1
-        }
-        items.append(UnsafeBufferPointer(rebasing: text[start...]))
-        return items
     }
 
     /// `{key: value, "quoted key": "quoted value"}`
@@ -375,6 +373,9 @@ struct TracebackParser {
     static let leakedMark = Array(" (leaked)".utf8)
     static let scanMark = Array(" (scan)".utf8)
     static let durableMark = Array(" (durable)".utf8)
+    static let lockedWords = Array("locked to thread".utf8)
+    static let labelsWord = Array("labels:".utf8)
+    static let minuteWord = Array(" minute".utf8)
 
     @inline(__always)
     private func prefixMatches(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
