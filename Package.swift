@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The Go front end: source buffer, tokens, scanner, AST, parser. No dependencies.
@@ -29,8 +30,14 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // The memory lens's detector: segmentation, floors, robust trend statistics. No I/O.
         .target(name: "Trend", exclude: ["README.md"]),
+        // The memory lens at work: samplers, the sample store (SQLite), evidence capture.
+        .target(
+            name: "Watch",
+            dependencies: ["Trend", "Goroutines", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["README.md"]
+        ),
         // Output formats: text, JSON, SARIF, GitHub annotations.
-        .target(name: "Reports", dependencies: ["GoSyntax", "LeakRules", "Goroutines"], exclude: ["README.md"]),
+        .target(name: "Reports", dependencies: ["GoSyntax", "LeakRules", "Goroutines", "Trend", "Watch"], exclude: ["README.md"]),
         // Command wiring only; logic lives in the libraries above.
         .target(
             name: "SeepCLI",
@@ -39,6 +46,7 @@ let package = Package(
                 "LeakRules",
                 "Goroutines",
                 "Trend",
+                "Watch",
                 "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
@@ -50,6 +58,7 @@ let package = Package(
         .testTarget(name: "LeakRulesTests", dependencies: ["LeakRules", "GoSyntax"], exclude: ["testdata"]),
         .testTarget(name: "GoroutinesTests", dependencies: ["Goroutines"], exclude: ["testdata"]),
         .testTarget(name: "TrendTests", dependencies: ["Trend"]),
+        .testTarget(name: "WatchTests", dependencies: ["Watch", "Trend"]),
         // Runs the built `seep` command as a user would.
         .testTarget(name: "SeepCLITests", dependencies: ["seep"]),
     ],

@@ -18,7 +18,7 @@ public struct Seep: ParsableCommand {
             Exit status: 0 nothing found, 1 leaks found, 2 usage, input or internal error.
             """,
         version: version,
-        subcommands: [Lint.self, Rules.self, Explain.self, GoroutinesCommand.self, TrendCommand.self, Debug.self]
+        subcommands: [Lint.self, Rules.self, Explain.self, GoroutinesCommand.self, TrendCommand.self, WatchCommand.self, Debug.self]
     )
 
     public init() {}

@@ -13,8 +13,10 @@ public struct Sample: Sendable, Hashable {
 }
 
 /// Splits a series into the stretches of one process's life: a new segment starts when the
-/// series label changes (a new pid), or when the value falls back near where the segment
-/// started after having grown (a restart resets memory; a counter reset does the same).
+/// series label changes (a new pid), or — for series without labels — when the value falls
+/// back near where the segment started after having grown (a restart resets memory; a counter
+/// reset does the same). Labelled series split on labels only: a heap in use halves at every
+/// GC cycle, and that must not read as a restart when the source can tell restarts itself.
 public enum Segmentation {
     /// A fall to below this fraction of the segment's highest value…
     static let restartDrop = 0.5
@@ -25,10 +27,11 @@ public enum Segmentation {
         var segments: [[Sample]] = []
         var current: [Sample] = []
         var highest = -Double.infinity
+        let labelled = samples.contains { $0.series != nil }
         for sample in samples {
             if let first = current.first {
                 let newProcess = sample.series != nil && sample.series != first.series
-                let restarted = sample.value < highest * restartDrop && sample.value <= first.value * restartLevel
+                let restarted = !labelled && sample.value < highest * restartDrop && sample.value <= first.value * restartLevel
                 if newProcess || restarted {
                     segments.append(current)
                     current = []

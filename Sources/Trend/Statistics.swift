@@ -48,6 +48,8 @@ public enum Statistics {
         public let slope: Double
         public let slopeLow: Double
         public let slopeHigh: Double
+        /// The value the Theil–Sen line has at the first step.
+        public let intercept: Double
         /// Mann–Kendall Z after the autocorrelation correction.
         public let z: Double
         /// One-sided confidence that the series rises: Φ(Z).
@@ -82,7 +84,7 @@ public enum Statistics {
         let low = Int(max(0, ((pairs - spread) / 2).rounded(.down)))
         let high = Int(min(pairs - 1, ((pairs + spread) / 2).rounded(.up)))
         return TrendTest(slope: slope, slopeLow: slopes[min(low, slopes.count - 1)], slopeHigh: slopes[max(0, high)],
-                         z: z, confidence: normalCDF(z), effectiveSampleSize: effective)
+                         intercept: intercept, z: z, confidence: normalCDF(z), effectiveSampleSize: effective)
     }
 
     /// Φ(x), the standard normal distribution function.

@@ -29,6 +29,10 @@ public struct TrendResult: Sendable {
     public let segments: Int
     /// Why, in words.
     public let explanation: String
+    /// The post-GC floor that was tested (per-window minima after warm-up); empty without a test.
+    public let floor: [Sample]
+    /// The fitted trend over the floor: its first and last points; empty without a test.
+    public let fitted: [Sample]
 }
 
 /// Tells a steady leak from warm-up, caches that fill, GC sawtooth and noise.
@@ -74,6 +78,22 @@ public struct TrendDetector: Sendable {
 
     public init() {}
 
+    /// The same detector on another time scale, for fast targets and tests: `warmUp` fixes
+    /// the warm-up left out, `window` the floor window; the data needed after warm-up keeps
+    /// its proportion to the window.
+    public func timeScaled(warmUp: Double?, window: Double?) -> TrendDetector {
+        var scaled = self
+        if let warmUp {
+            scaled.minimumWarmUp = warmUp
+            scaled.maximumWarmUp = warmUp
+        }
+        if let window {
+            scaled.minimumSpan = minimumSpan / minimumWindow * window
+            scaled.minimumWindow = window
+        }
+        return scaled
+    }
+
     public func analyze(_ samples: [Sample]) -> TrendResult {
         let sorted = samples.sorted { $0.time < $1.time }
         let segments = Segmentation.segments(sorted)
@@ -86,7 +106,7 @@ public struct TrendDetector: Sendable {
         let analysed = life.filter { $0.time >= start }
         let span = (analysed.last?.time ?? start) - start
         guard span >= minimumSpan else {
-            return insufficient("need \(minutes(minimumSpan)) of data after \(minutes(warmUp)) of warm-up; have \(minutes(max(0, span)))",
+            return insufficient("need \(duration(minimumSpan)) of data after \(duration(warmUp)) of warm-up; have \(duration(max(0, span)))",
                                 segments: segments.count)
         }
         let (floor, window) = floorSeries(analysed, from: start, span: span)
@@ -104,7 +124,9 @@ public struct TrendDetector: Sendable {
         func result(_ verdict: Verdict, _ explanation: String) -> TrendResult {
             TrendResult(verdict: verdict, slopePerHour: slope, percentPerHour: percent, slopeLowPerHour: test.slopeLow * perHour,
                         slopeHighPerHour: test.slopeHigh * perHour, confidence: test.confidence, since: start,
-                        hoursToLimit: hoursToLimit, segments: segments.count, explanation: explanation)
+                        hoursToLimit: hoursToLimit, segments: segments.count, explanation: explanation, floor: floor,
+                        fitted: [Sample(time: floor.first!.time, value: test.intercept),
+                                 Sample(time: floor.last!.time, value: test.intercept + test.slope * Double(floor.count - 1))])
         }
         guard test.confidence >= requiredConfidence, slope > 0 else {
             return result(.stable, "no significant growth (confidence \(percentText(test.confidence)))")
@@ -123,7 +145,7 @@ public struct TrendDetector: Sendable {
            early.slope > 0, late.slope < plateauRatio * early.slope {
             return result(.plateau, "growth is slowing down: \(fixed(late.slope * perHour, 3))/hour lately against \(fixed(early.slope * perHour, 3))/hour before")
         }
-        return result(.leaking, "steady growth of \(fixed(percent, 2)) %/hour for \(minutes(span)) (confidence \(percentText(test.confidence)))")
+        return result(.leaking, "steady growth of \(fixed(percent, 2)) %/hour for \(duration(span)) (confidence \(percentText(test.confidence)))")
     }
 
     /// Squared errors of the best line through the floor and of the best single step
@@ -173,11 +195,12 @@ public struct TrendDetector: Sendable {
 
     private func insufficient(_ why: String, segments: Int) -> TrendResult {
         TrendResult(verdict: .insufficientData, slopePerHour: 0, percentPerHour: 0, slopeLowPerHour: 0, slopeHighPerHour: 0,
-                    confidence: 0, since: nil, hoursToLimit: nil, segments: segments, explanation: why)
+                    confidence: 0, since: nil, hoursToLimit: nil, segments: segments, explanation: why, floor: [], fitted: [])
     }
 
-    private func minutes(_ seconds: Double) -> String {
-        seconds >= 5400 ? fixed(seconds / 3600, 1) + " hours" : "\(Int(seconds / 60)) minutes"
+    private func duration(_ seconds: Double) -> String {
+        if seconds >= 5400 { return fixed(seconds / 3600, 1) + " hours" }
+        return seconds >= 120 ? "\(Int(seconds / 60)) minutes" : Int(seconds.rounded()) == 1 ? "1 second" : "\(Int(seconds.rounded())) seconds"
     }
 
     private func percentText(_ confidence: Double) -> String {

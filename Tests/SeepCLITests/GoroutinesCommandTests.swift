@@ -6,25 +6,6 @@ import XCTest
 
 /// `seep goroutines` against the real example agent, leaking, over HTTP.
 final class GoroutinesCommandTests: XCTestCase {
-    /// Builds examples/agent with the Go toolchain (scripts/setup installs it).
-    private func buildAgent() throws -> URL {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("seep-agent-\(UUID().uuidString)")
-        let build = Process()
-        build.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        build.arguments = ["go", "build", "-o", output.path, "."]
-        build.currentDirectoryURL = SeepProcess.repository.appendingPathComponent("examples/agent")
-        var environment = ProcessInfo.processInfo.environment
-        environment["GOFLAGS"] = "-mod=mod"
-        if environment["GOCACHE"] == nil { environment["GOCACHE"] = SeepProcess.repository.appendingPathComponent(".build-tools/go-cache").path }
-        build.environment = environment
-        try build.run()
-        build.waitUntilExit()
-        guard build.terminationStatus == 0 else {
-            throw XCTSkip("cannot build examples/agent: is Go installed? (scripts/setup installs it)")
-        }
-        return output
-    }
-
     private func get(_ url: String) throws -> Data {
         try Data(contentsOf: URL(string: url)!)
     }
@@ -35,18 +16,10 @@ final class GoroutinesCommandTests: XCTestCase {
     }
 
     func testTheTopSuspectIsTheAgentsSendLineWithTheCountItReports() throws {
-        let agent = try buildAgent()
-        defer { try? FileManager.default.removeItem(at: agent) }
-        let process = Process()
-        process.executableURL = agent
         // samples every 20 ms; 3 of 4 subscribers go away after 5 samples, so sends pile up
-        process.arguments = ["-addr", "127.0.0.1:0", "-interval", "20ms", "-leak", "fanout", "-subscribers", "4", "-lifetime", "5"]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        defer { process.terminate() }
-        let banner = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-        let base = try XCTUnwrap(banner.split(separator: " ").first { $0.hasPrefix("http://") }.map(String.init), banner)
+        let agent = try RunningAgent(["-interval", "20ms", "-leak", "fanout", "-subscribers", "4", "-lifetime", "5"])
+        defer { agent.stop() }
+        let base = agent.base
         // wait until a few hundred sends are stuck
         let deadline = Date().addingTimeInterval(20)
         while try pending(base) < 200 && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }

@@ -18,6 +18,7 @@ import (
 	"net/http"
 	_ "net/http/pprof"
 	"os"
+	"runtime"
 	"time"
 )
 
@@ -42,6 +43,10 @@ func init() {
 	// broadcastLeaky, give or take the few in flight.
 	expvar.Publish("sends_pending", expvar.Func(func() any {
 		return sendsStarted.Value() - sendsDelivered.Value()
+	}))
+	// The goroutine count, as services commonly publish it: seep watch reads it from /debug/vars.
+	expvar.Publish("goroutines", expvar.Func(func() any {
+		return runtime.NumGoroutine()
 	}))
 }
 

@@ -4,6 +4,7 @@ import GoSyntax
 import Goroutines
 import LeakRules
 import Reports
+import Watch
 
 #if canImport(Glibc)
 import Glibc
@@ -65,7 +66,7 @@ struct GoroutinesCommand: ParsableCommand {
                 snapshots.append(try read(input, keepAllIDs: inputs.count > 1))
             } catch let failure as DumpReader.Failure {
                 throw CommandFailure(failure.description)
-            } catch let failure as HTTPInput.Failure {
+            } catch let failure as HTTPFetcher.Failure {
                 throw CommandFailure(failure.description)
             }
         }
@@ -80,9 +81,12 @@ struct GoroutinesCommand: ParsableCommand {
 
     private func read(_ input: String, keepAllIDs: Bool) throws -> Snapshot {
         if input.hasPrefix("http://") || input.hasPrefix("https://") {
-            let (bytes, url, warning) = try HTTPInput.fetch(input, timeout: timeout)
-            var snapshot = try DumpReader.read(.bytes(bytes), name: url, similarity: similarity, keepAllIDs: keepAllIDs)
-            if let warning { snapshot.warnings.append(warning) }
+            let fetcher = HTTPFetcher(timeout: timeout, userAgent: "seep/\(Seep.version)")
+            let response = try fetcher.get(PprofEndpoint.goroutines(input), maxBytes: PprofEndpoint.maxDumpBytes)
+            var snapshot = try DumpReader.read(.bytes(response.body), name: response.url, similarity: similarity, keepAllIDs: keepAllIDs)
+            if response.truncated {
+                snapshot.warnings.append("the response was larger than \(PprofEndpoint.maxDumpBytes >> 20) MiB and was cut there")
+            }
             return snapshot
         }
         if input == "-" {

@@ -13,8 +13,14 @@ enum AtomicFile {
     }
 
     static func write(_ bytes: [UInt8], to path: String) throws {
+        // a new file gets the usual 0644 less the umask; an existing one keeps its permissions
         var info = stat()
-        guard stat(path, &info) == 0 else { throw Failure(description: "cannot stat \(path): \(String(cString: strerror(errno)))") }
+        if stat(path, &info) != 0 {
+            guard errno == ENOENT else { throw Failure(description: "cannot stat \(path): \(String(cString: strerror(errno)))") }
+            let mask = umask(0)
+            umask(mask)
+            info.st_mode = 0o644 & ~mask
+        }
         var template = Array((path + ".seep-XXXXXX").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw Failure(description: "cannot create a temporary file beside \(path): \(String(cString: strerror(errno)))") }

@@ -1,0 +1,119 @@
+import Foundation
+
+/// A Go service read over HTTP: expvar's `/debug/vars` (memstats, and `goroutines` when the
+/// service publishes it) or a Prometheus `/metrics` endpoint (client_golang's Go and process
+/// collectors).
+public final class ServiceSampler: Sampler {
+    public enum Endpoint: String, Sendable {
+        case expvar, prometheus
+    }
+
+    /// Metrics too large to be a metrics page are cut here (a guard, not a limit in practice).
+    static let maxBytes = 16 << 20
+
+    public let url: URL
+    public let endpoint: Endpoint
+    private let fetcher: HTTPFetcher
+    /// expvar has no process start time; a fall of the cumulative `TotalAlloc` tells a restart.
+    private var lastTotalAlloc: Double?
+    private var restartInstance: String
+
+    public init(url: URL, endpoint: Endpoint, fetcher: HTTPFetcher, resumedInstance: String? = nil) {
+        self.url = url
+        self.endpoint = endpoint
+        self.fetcher = fetcher
+        // labelled from the start: the detector then splits on restarts seen here, not on drops
+        self.restartInstance = resumedInstance ?? "expvar"
+    }
+
+    /// Finds what `text` serves: `/metrics` and `/debug/vars` paths are taken at their word;
+    /// a service's root (or its /debug/pprof URL) is tried for expvar, then Prometheus. An unreachable service is an error.
+    public static func connect(_ text: String, fetcher: HTTPFetcher, resumedInstance: String? = nil) throws -> ServiceSampler {
+        let components = try HTTPFetcher.url(text)
+        let root = try PprofEndpoint.root(text)
+        let candidates: [(URL, Endpoint)]
+        if components.path.hasSuffix("/metrics") {
+            candidates = [(components.url!, .prometheus)]
+        } else if components.path.hasSuffix("/debug/vars") {
+            candidates = [(components.url!, .expvar)]
+        } else if components.path.isEmpty || components.path == "/" || components.path.hasPrefix("/debug/pprof") {
+            // the root, or the pprof URL a user also gives `seep goroutines`: look beside it
+            candidates = [(PprofEndpoint.url(root, path: "/debug/vars"), .expvar), (PprofEndpoint.url(root, path: "/metrics"), .prometheus)]
+        } else {
+            throw SamplingFailure(.fatal, "\(text): give the service's root, its /debug/vars (expvar) or its /metrics (Prometheus)")
+        }
+        var tried: [String] = []
+        var answered = false
+        for (url, endpoint) in candidates {
+            let sampler = ServiceSampler(url: url, endpoint: endpoint, fetcher: fetcher, resumedInstance: resumedInstance)
+            do {
+                let reading = try sampler.read(at: Date().timeIntervalSince1970)
+                if reading.values.isEmpty {
+                    answered = true
+                    tried.append("\(url): none of the metrics Seep reads (heap in use, resident set, goroutines)")
+                    continue
+                }
+                return sampler
+            } catch let failure as SamplingFailure {
+                answered = answered || failure.answered
+                tried.append(failure.description)
+            }
+        }
+        if !answered {
+            // nothing listens there (yet): one line, the reason the first attempt gave
+            throw SamplingFailure(.fatal, "cannot reach \(tried.first ?? text)")
+        }
+        throw SamplingFailure(.fatal, "\(text) serves neither expvar nor Prometheus metrics:\n  " + tried.joined(separator: "\n  "))
+    }
+
+    public var source: String { "\(url) (\(endpoint.rawValue))" }
+
+    public func read(at time: Double) throws -> Reading {
+        let response: HTTPFetcher.Response
+        do {
+            response = try fetcher.get(url, maxBytes: ServiceSampler.maxBytes)
+        } catch let failure as HTTPFetcher.Failure {
+            // a 404 will not go away; anything else may be the service restarting
+            var sampling = SamplingFailure(failure.status == 404 ? .fatal : .transient, failure.description)
+            sampling.answered = failure.status != nil
+            throw sampling
+        }
+        let text = String(decoding: response.body, as: UTF8.self)
+        switch endpoint {
+        case .prometheus: return prometheus(text, time: time)
+        case .expvar: return try expvar(text, time: time)
+        }
+    }
+
+    private func prometheus(_ text: String, time: Double) -> Reading {
+        let names: [String: Quantity] = [
+            "go_memstats_heap_inuse_bytes": .heapInuseBytes,
+            "process_resident_memory_bytes": .rssBytes,
+            "go_goroutines": .goroutines,
+        ]
+        let found = PrometheusText.values(text, names: Set(names.keys).union(["process_start_time_seconds"]))
+        var values: [Quantity: Double] = [:]
+        for (name, quantity) in names {
+            if let value = found[name], value.isFinite { values[quantity] = value }
+        }
+        let instance = found["process_start_time_seconds"].map { "started \(Int($0))" }
+        return Reading(time: time, values: values, instance: instance)
+    }
+
+    private func expvar(_ text: String, time: Double) throws -> Reading {
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] else {
+            var failure = SamplingFailure(.fatal, "\(url): not expvar JSON")
+            failure.answered = true
+            throw failure
+        }
+        var values: [Quantity: Double] = [:]
+        let memstats = object["memstats"] as? [String: Any]
+        if let heap = (memstats?["HeapInuse"] as? NSNumber)?.doubleValue { values[.heapInuseBytes] = heap }
+        if let goroutines = (object["goroutines"] as? NSNumber)?.doubleValue { values[.goroutines] = goroutines }
+        if let total = (memstats?["TotalAlloc"] as? NSNumber)?.doubleValue {
+            if let last = lastTotalAlloc, total < last { restartInstance = "restart at \(Int(time))" }
+            lastTotalAlloc = total
+        }
+        return Reading(time: time, values: values, instance: restartInstance)
+    }
+}
