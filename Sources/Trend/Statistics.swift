@@ -30,8 +30,8 @@ public enum Statistics {
     }
 
     /// Lag-1 autocorrelation of the residuals around a line.
-    static func lag1Autocorrelation(_ values: [Double], slope: Double, intercept: Double) -> Double {
-        let residuals = values.enumerated().map { $0.element - (intercept + slope * Double($0.offset)) }
+    static func lag1Autocorrelation(_ values: [Double], at x: [Double], slope: Double, intercept: Double) -> Double {
+        let residuals = values.indices.map { values[$0] - (intercept + slope * (x[$0] - x[0])) }
         let mean = residuals.reduce(0, +) / Double(residuals.count)
         var numerator = 0.0
         var denominator = 0.0
@@ -61,18 +61,22 @@ public enum Statistics {
     /// Tests evenly spaced values for a monotonic trend. Autocorrelated samples (memory taken
     /// seconds apart) carry less information than their count: the variance of S is scaled by
     /// n/n*, with n* the AR(1) effective sample size (Yue & Wang 2004).
-    public static func trend(_ values: [Double]) -> TrendTest? {
+    /// `positions` place uneven values in time (in steps; the first at 0); without them the
+    /// values are one step apart. Slopes and the intercept are per step.
+    public static func trend(_ values: [Double], at positions: [Double]? = nil) -> TrendTest? {
         let n = values.count
         guard n >= 4 else { return nil }
+        let x = positions ?? values.indices.map(Double.init)
         var slopes: [Double] = []
         slopes.reserveCapacity(n * (n - 1) / 2)
         for i in 0..<n {
-            for j in (i + 1)..<n { slopes.append((values[j] - values[i]) / Double(j - i)) }
+            for j in (i + 1)..<n where x[j] > x[i] { slopes.append((values[j] - values[i]) / (x[j] - x[i])) }
         }
+        guard !slopes.isEmpty else { return nil }
         slopes.sort()
         let slope = median(slopes)
-        let intercept = median(values.enumerated().map { $0.element - slope * Double($0.offset) })
-        let rho = max(-0.9, min(0.95, lag1Autocorrelation(values, slope: slope, intercept: intercept)))
+        let intercept = median(values.indices.map { values[$0] - slope * (x[$0] - x[0]) })
+        let rho = max(-0.9, min(0.95, lag1Autocorrelation(values, at: x, slope: slope, intercept: intercept)))
         let effective = max(2, Double(n) * (1 - rho) / (1 + rho))
         let (s, variance) = mannKendall(values)
         let corrected = variance * Double(n) / min(Double(n), effective)

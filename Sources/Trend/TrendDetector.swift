@@ -73,6 +73,14 @@ public struct TrendDetector: Sendable {
     /// A single step explains the floor much better than a line when its squared error is
     /// below this share of the line's: a jump (a reload, a bigger batch), not a climb.
     public var stepRatio = 0.5
+    /// A leak must have been judged leaking for this long (seconds), checked at
+    /// `confirmationChecks` points back in time, before it is reported.
+    public var confirmation = 1800.0
+    public var confirmationChecks = 3
+    /// Without its largest jump, a leak's floor still rises with at least this confidence; a
+    /// step's is left flat (well below it). Lower than `requiredConfidence`: taking out the
+    /// largest rise takes some of a real leak's evidence with it.
+    public var jumpConfidence = 0.95
     /// A limit (bytes, goroutines) to forecast against.
     public var limit: Double?
 
@@ -89,6 +97,7 @@ public struct TrendDetector: Sendable {
         }
         if let window {
             scaled.minimumSpan = minimumSpan / minimumWindow * window
+            scaled.confirmation = confirmation / minimumWindow * window
             scaled.minimumWindow = window
         }
         return scaled
@@ -96,6 +105,27 @@ public struct TrendDetector: Sendable {
 
     public func analyze(_ samples: [Sample]) -> TrendResult {
         let sorted = samples.sorted { $0.time < $1.time }
+        let result = judge(sorted)
+        guard result.verdict == .leaking, confirmation > 0, let last = sorted.last?.time else { return result }
+        // confirmed: the verdict was leaking already at each check back over the confirmation
+        // time, as an alert rule's `for:` clause asks. One test at 99.9 % run every minute for
+        // a day would otherwise fire on a wave sooner or later.
+        for step in 1...confirmationChecks {
+            let then = last - confirmation * Double(step) / Double(confirmationChecks)
+            let earlier = judge(Array(sorted.prefix { $0.time <= then }))
+            if earlier.verdict != .leaking {
+                return TrendResult(verdict: .stable, slopePerHour: result.slopePerHour, percentPerHour: result.percentPerHour,
+                                   slopeLowPerHour: result.slopeLowPerHour, slopeHighPerHour: result.slopeHighPerHour,
+                                   confidence: result.confidence, since: result.since, hoursToLimit: result.hoursToLimit,
+                                   segments: result.segments,
+                                   explanation: "growing (\(fixed(result.percentPerHour, 2)) %/hour), not yet for \(duration(confirmation)) in a row: \(earlier.explanation)",
+                                   floor: result.floor, fitted: result.fitted)
+            }
+        }
+        return result
+    }
+
+    func judge(_ sorted: [Sample]) -> TrendResult {
         let segments = Segmentation.segments(sorted)
         guard let life = segments.last, let first = life.first, let last = life.last else {
             return insufficient("no samples", segments: 0)
@@ -109,9 +139,28 @@ public struct TrendDetector: Sendable {
             return insufficient("need \(duration(minimumSpan)) of data after \(duration(warmUp)) of warm-up; have \(duration(max(0, span)))",
                                 segments: segments.count)
         }
+        let whole = assess(analysed, from: start, span: span, segments: segments.count)
+        guard whole.verdict != .leaking else { return whole }
+        // a leak that began after warm-up is diluted in the whole stretch (flat, then rising):
+        // the recent past alone is judged too, on spans that double from twice the minimum
+        var recent = minimumSpan * 2
+        while recent < span {
+            let from = last.time - recent
+            let result = assess(analysed.filter { $0.time >= from }, from: from, span: recent, segments: segments.count)
+            if result.verdict == .leaking { return result }
+            recent *= 2
+        }
+        return whole
+    }
+
+    /// The verdict on one stretch after warm-up.
+    func assess(_ analysed: [Sample], from start: Double, span: Double, segments: Int) -> TrendResult {
+        let segments = (count: segments, ())
         let (floor, window) = floorSeries(analysed, from: start, span: span)
-        guard floor.count >= minimumPoints, let test = Statistics.trend(floor.map(\.value)) else {
-            return insufficient("need at least \(minimumPoints) windows of samples after warm-up; have \(floor.count)", segments: segments.count)
+        let positions = floor.map { ($0.time - floor[0].time) / window }
+        guard floor.count >= minimumPoints, let test = Statistics.trend(floor.map(\.value), at: positions) else {
+            return insufficient("need at least \(minimumPoints) floor points (windows or GC cycles) after warm-up; have \(floor.count)",
+                                segments: segments.count)
         }
         let perHour = 3600 / window
         let level = floor.map(\.value).reduce(0, +) / Double(floor.count)
@@ -126,7 +175,7 @@ public struct TrendDetector: Sendable {
                         slopeHighPerHour: test.slopeHigh * perHour, confidence: test.confidence, since: start,
                         hoursToLimit: hoursToLimit, segments: segments.count, explanation: explanation, floor: floor,
                         fitted: [Sample(time: floor.first!.time, value: test.intercept),
-                                 Sample(time: floor.last!.time, value: test.intercept + test.slope * Double(floor.count - 1))])
+                                 Sample(time: floor.last!.time, value: test.intercept + test.slope * positions.last!)])
         }
         guard test.confidence >= requiredConfidence, slope > 0 else {
             return result(.stable, "no significant growth (confidence \(percentText(test.confidence)))")
@@ -134,14 +183,22 @@ public struct TrendDetector: Sendable {
         guard percent >= minimumPercentPerHour else {
             return result(.stable, "growth of \(fixed(percent, 3)) %/hour is below \(minimumPercentPerHour) %/hour")
         }
-        // a step: one jump, flat on both sides, fits far better than a steady line
+        // a step: one jump, flat on both sides, fits far better than a steady line; or the
+        // growth is gone once the largest single jump is taken out (a step anywhere, even at
+        // the very end where a two-level fit has too few points to see it)
         let values = floor.map(\.value)
         if let jump = TrendDetector.stepFit(values, lineSlope: test.slope), jump.stepError < stepRatio * jump.lineError {
             return result(.stable, "one step of \(fixed(jump.height, 0)), not a steady climb")
         }
-        // a plateau: the second half grows much more slowly than the first
-        let half = floor.count / 2
-        if let early = Statistics.trend(floor[..<half].map(\.value)), let late = Statistics.trend(floor[half...].map(\.value)),
+        if let (height, rest) = TrendDetector.withoutLargestJump(values), let retest = Statistics.trend(rest, at: positions),
+           retest.confidence < jumpConfidence || retest.slope * perHour / abs(level) * 100 < minimumPercentPerHour {
+            return result(.stable, "one jump of \(fixed(height, 0)) makes the growth; without it there is none")
+        }
+        // a plateau: the last third grows much more slowly than the first (a cache filling,
+        // warm-up running long); thirds rather than halves, to see the slowing sooner
+        let third = floor.count / 3
+        if third >= 3, let early = Statistics.trend(Array(values[..<third]), at: Array(positions[..<third])),
+           let late = Statistics.trend(Array(values[(floor.count - third)...]), at: Array(positions[(floor.count - third)...]).map { $0 - positions[floor.count - third] }),
            early.slope > 0, late.slope < plateauRatio * early.slope {
             return result(.plateau, "growth is slowing down: \(fixed(late.slope * perHour, 3))/hour lately against \(fixed(early.slope * perHour, 3))/hour before")
         }
@@ -179,11 +236,63 @@ public struct TrendDetector: Sendable {
         return (lineError, best.error, best.height)
     }
 
+    /// The floor with its largest rise between neighbours taken out (every later value
+    /// lowered by it), and that rise.
+    static func withoutLargestJump(_ values: [Double]) -> (Double, [Double])? {
+        guard values.count >= 4 else { return nil }
+        var largest = (index: 1, height: values[1] - values[0])
+        for index in 2..<values.count where values[index] - values[index - 1] > largest.height {
+            largest = (index, values[index] - values[index - 1])
+        }
+        guard largest.height > 0 else { return nil }
+        return (largest.height, values.enumerated().map { $0.offset >= largest.index ? $0.element - largest.height : $0.element })
+    }
+
+    /// The typical time between garbage collections seen in the samples: the median gap
+    /// between sharp drops (falls larger than `dropFactor` times the median step). A window
+    /// must hold a collection or its minimum is not a floor; Go collects at least every two
+    /// minutes, but a heap read between collections, or another runtime, can cycle slower.
+    /// 0 when the series has no sawtooth.
+    /// Also the indices of the samples just after each drop.
+    static func collections(_ samples: [Sample]) -> (period: Double, drops: [Int]) {
+        guard samples.count >= 8 else { return (0, []) }
+        let steps = zip(samples, samples.dropFirst()).map { $1.value - $0.value }
+        let typical = Statistics.median(steps.map(abs))
+        guard typical > 0 else { return (0, []) }
+        var drops: [Int] = []
+        for (index, step) in steps.enumerated() where step < -dropFactor * typical {
+            // a collection seen over two readings is one drop
+            if let last = drops.last, last == index { drops[drops.count - 1] = index + 1 } else { drops.append(index + 1) }
+        }
+        guard drops.count >= 3 else { return (0, []) }
+        return (Statistics.median(zip(drops, drops.dropFirst()).map { samples[$1].time - samples[$0].time }), drops)
+    }
+
+    /// A fall this many times the median step is a collection, not noise.
+    static let dropFactor = 4.0
+
     /// The per-window minima of the analysed stretch, and the window length in seconds.
+    ///
+    /// When the samples show a sawtooth slower than the windows (collections minutes apart,
+    /// a resident set the scavenger returns slowly), the floor is instead each collection
+    /// cycle's minimum — one point a cycle, as near to white noise as a floor gets — and the
+    /// step is the typical cycle.
     func floorSeries(_ samples: [Sample], from start: Double, span: Double) -> ([Sample], Double) {
         let intervals = zip(samples, samples.dropFirst()).map { $1.time - $0.time }.filter { $0 > 0 }
         let typical = intervals.isEmpty ? span : Statistics.median(intervals)
         let window = max(typical * 3, span / Double(targetWindows), minimumWindow)
+        let (cycle, drops) = TrendDetector.collections(samples)
+        if cycle * 2 > window {
+            var floor: [Sample] = []
+            var from = 0
+            for end in drops + [samples.count] where end > from {
+                let lowest = samples[from..<end].min { $0.value < $1.value }!
+                floor.append(Sample(time: lowest.time, value: lowest.value))
+                from = end
+            }
+            // the first and last cycles are cut by the stretch's edges: their minima are not floors
+            return (floor.count > 2 ? Array(floor.dropFirst().dropLast()) : floor, cycle)
+        }
         var minima: [Int: Sample] = [:]
         for sample in samples {
             let slot = Int((sample.time - start) / window)

@@ -9,7 +9,8 @@ struct SyntheticSeries {
 
     /// One sample every `interval` seconds for `hours`, in bytes.
     mutating func make(hours: Double, interval: Double = 15, base: Double = 100e6, leakPercentPerHour: Double = 0,
-                       warmUp: Double = 30e6, cacheFill: Double = 0, restartAt: Double? = nil) -> [Sample] {
+                       warmUp: Double = 30e6, cacheFill: Double = 0, restartAt: Double? = nil,
+                       step: (at: Double, height: Double)? = nil, leakFrom: Double = 0, garbage: Double = 0.08) -> [Sample] {
         var samples: [Sample] = []
         var time = 0.0
         var sinceStart = 0.0
@@ -18,9 +19,10 @@ struct SyntheticSeries {
             if let restart = restartAt, abs(time - restart) < interval / 2 { sinceStart = 0 }
             let warm = warmUp * (1 - exp(-sinceStart / 900))          // start-up: settles in ~30 minutes
             let cache = cacheFill * (1 - exp(-sinceStart / 7200))      // a cache filling over hours
-            let leak = base * leakPercentPerHour / 100 * sinceStart / 3600
-            let floor = base + warm + cache + leak
-            heapExtra += floor * 0.08                                   // garbage builds up…
+            let leak = base * leakPercentPerHour / 100 * max(0, sinceStart - leakFrom) / 3600
+            let jump = step.map { time >= $0.at ? $0.height : 0 } ?? 0
+            let floor = base + warm + cache + leak + jump
+            heapExtra += floor * garbage                                // garbage builds up…
             if heapExtra > floor * 0.6 { heapExtra = 0 }                // …until a GC
             let noise = generator.normal() * base * 0.01
             samples.append(Sample(time: time, value: floor + heapExtra + noise))
@@ -81,6 +83,42 @@ final class TrendDetectorTests: XCTestCase {
         XCTAssertEqual(result.segments, 2)
         XCTAssertEqual(result.verdict, .leaking, result.explanation)
         XCTAssertGreaterThanOrEqual(result.since ?? 0, 5 * 3600)
+    }
+
+    func testAStepIsNotALeakWhereverItFalls() {
+        for (seed, at) in [(7, 0.6), (8, 0.9), (9, 0.98)] {
+            var series = SyntheticSeries(seed: UInt64(seed))
+            let result = TrendDetector().analyze(series.make(hours: 8, step: (at: at * 8 * 3600, height: 15e6)))
+            XCTAssertNotEqual(result.verdict, .leaking, "step at \(at): \(result.explanation)")
+        }
+    }
+
+    func testASlowSawtoothIsJudgedOnEachCyclesMinimum() {
+        // garbage at 1 % a reading: a collection every ~15 minutes, slower than the floor windows
+        var leaking = SyntheticSeries(seed: 10)
+        let result = TrendDetector().analyze(leaking.make(hours: 12, leakPercentPerHour: 2, garbage: 0.01))
+        XCTAssertEqual(result.verdict, .leaking, result.explanation)
+        XCTAssertEqual(result.slopePerHour, 2e6, accuracy: 0.4e6)
+        // one floor point a cycle, each at its own time, not one a window
+        XCTAssertGreaterThan(result.floor.count, 20)
+        XCTAssertLessThan(result.floor.count, 60)
+        for seed in 11...15 {
+            var steady = SyntheticSeries(seed: UInt64(seed))
+            let calm = TrendDetector().analyze(steady.make(hours: 12, garbage: 0.01))
+            XCTAssertNotEqual(calm.verdict, .leaking, "seed \(seed): \(calm.explanation)")
+        }
+    }
+
+    func testALeakIsReportedOnceItHasHeldForTheConfirmationTime() {
+        // flat for 5 hours, then 10 %/hour: 20 minutes of it are not yet a leak, 90 minutes are
+        var early = SyntheticSeries(seed: 12)
+        let soon = TrendDetector().analyze(early.make(hours: 5 + 20.0 / 60, leakPercentPerHour: 10, leakFrom: 5 * 3600))
+        XCTAssertNotEqual(soon.verdict, .leaking, soon.explanation)
+        var later = SyntheticSeries(seed: 12)
+        let held = TrendDetector().analyze(later.make(hours: 6.5, leakPercentPerHour: 10, leakFrom: 5 * 3600))
+        XCTAssertEqual(held.verdict, .leaking, held.explanation)
+        // judged on the recent past, where the leak is, not diluted by the flat hours before it
+        XCTAssertEqual(held.percentPerHour, 10 * 100e6 / 115e6, accuracy: 3)
     }
 
     func testTooLittleDataSaysWhatIsMissing() {

@@ -32,7 +32,7 @@ struct TrendCommand: ParsableCommand {
     @Option(help: "A limit in the series' unit (bytes, goroutines): forecast when it is reached.")
     var limit: Double?
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: "Output format: text, json, or html (a page with the chart: samples, floor, fitted trend, warm-up, restarts).")
     var format: TrendFormat = .text
 
     func validate() throws {
@@ -63,20 +63,24 @@ struct TrendCommand: ParsableCommand {
         } else {
             outcome = Replay.Outcome(final: detector.analyze(parsed.samples), firstDetectedAt: nil)
         }
-        print(format.render(outcome, replayed: replay, rfc3339: parsed.usesRFC3339), terminator: "")
+        print(format.render(outcome, samples: parsed.samples, name: file, replayed: replay, rfc3339: parsed.usesRFC3339), terminator: "")
         if outcome.final.verdict == .leaking { throw ExitCode(1) }
     }
 }
 
 enum TrendFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
+    case text, json, html
 
-    func render(_ outcome: Replay.Outcome, replayed: Bool, rfc3339: Bool) -> String {
+    func render(_ outcome: Replay.Outcome, samples: [Sample], name: String, replayed: Bool, rfc3339: Bool) -> String {
         let result = outcome.final
         func time(_ seconds: Double?) -> String? {
             seconds.map { rfc3339 ? RFC3339.format($0) : String(format: "%.0f", $0) }
         }
         switch self {
+        case .html:
+            let notes = outcome.firstDetectedAt.map { [(time: $0, text: "first detected as leaking (replay)")] } ?? []
+            return TrendHTML.render(title: "seep trend \(name)", panels: [TrendPanel(name: name, isBytes: true, samples: samples, result: result)],
+                                    notes: notes)
         case .text:
             var out = "\(result.verdict.rawValue): \(result.explanation)\n"
             if result.verdict != .insufficientData {

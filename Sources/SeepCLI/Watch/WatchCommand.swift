@@ -25,7 +25,8 @@ struct WatchCommand: ParsableCommand {
             Every reading is committed to --store (SQLite, WAL) as it is taken: a watch that is \
             killed loses nothing, and a new watch with the same store and target resumes the \
             series. Readings older than 6 hours are thinned to per-minute minima, older than a \
-            week to 10-minute minima. Without --store the series lives in memory.
+            week to 10-minute minima. Without --store the series lives in memory, thinned after 10 \
+            minutes.
 
             Warm-up (the first quarter of the process's life, 30 minutes to 2 hours) is left \
             out; a verdict needs 30 minutes of readings after it. When a quantity is leaking \
@@ -76,7 +77,7 @@ struct WatchCommand: ParsableCommand {
     var report: String?
 
     @Option(help: "Output format: text or json (one object a line).")
-    var format: TrendFormat = .text
+    var format: WatchFormat = .text
 
     @Option(help: ArgumentHelp("Seconds to wait for an HTTP answer.", valueName: "seconds"))
     var timeout: Double = 5
@@ -223,6 +224,11 @@ struct WatchCommand: ParsableCommand {
             settings.limits[.rssBytes] = bytes
         }
         settings.limits[.goroutines] = goroutineLimit
+        if store == nil {
+            // a store in memory must not grow with the readings: thin it after 10 minutes
+            settings.tiers = [Downsampling.Tier(age: 600, window: 60)] + Downsampling.defaultTiers.dropFirst()
+            settings.downsampleInterval = 60
+        }
         return settings
     }
 
@@ -273,6 +279,10 @@ struct WatchCommand: ParsableCommand {
         var size = winsize()
         return ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 20 ? Int(size.ws_col) : 100
     }
+}
+
+enum WatchFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
 }
 
 /// Ctrl-C and SIGTERM end a watch cleanly: the sleeping loop wakes at once, the report is written.

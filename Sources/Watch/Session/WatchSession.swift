@@ -114,7 +114,8 @@ public final class WatchSession {
             lastInstance = instance
         }
         for (quantity, value) in reading.values {
-            series[quantity, default: []].append(Sample(time: reading.time, value: value, series: reading.instance))
+            WatchSession.add(Sample(time: reading.time, value: value, series: reading.instance), to: &series[quantity, default: []],
+                             resolution: memoryResolution)
         }
         emit(.sample(reading))
         if now - lastDownsampling >= settings.downsampleInterval {
@@ -155,7 +156,25 @@ public final class WatchSession {
 
     private func reload() throws {
         for quantity in try store.quantities(target: target) {
-            series[quantity] = try store.samples(target: target, quantity: quantity)
+            var kept: [Sample] = []
+            for sample in try store.samples(target: target, quantity: quantity) {
+                WatchSession.add(sample, to: &kept, resolution: memoryResolution)
+            }
+            series[quantity] = kept
         }
+    }
+
+    /// The detector needs no finer grain than a sixteenth of its floor window (15 s by
+    /// default), whatever the interval: readings closer than this share one in-memory sample,
+    /// their minimum. The store keeps every reading; memory stays the same at 20 ms or 1 s.
+    var memoryResolution: Double { max(settings.interval, settings.detector.minimumWindow / 16) }
+
+    static func add(_ sample: Sample, to samples: inout [Sample], resolution: Double) {
+        if let last = samples.last, last.series == sample.series,
+           (last.time / resolution).rounded(.down) == (sample.time / resolution).rounded(.down) {
+            if sample.value < last.value { samples[samples.count - 1] = Sample(time: last.time, value: sample.value, series: last.series) }
+            return
+        }
+        samples.append(sample)
     }
 }
