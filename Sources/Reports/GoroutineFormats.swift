@@ -10,10 +10,14 @@ public enum GoroutineFormat: String, CaseIterable, Sendable {
     /// A self-contained HTML page.
     case html
 
-    public func render(_ report: GoroutineReport, all: Bool, color: Bool, source: SourceContext = SourceContext()) -> String {
+    /// `tree`: who started whom among `report.entries`, when asked for.
+    public func render(_ report: GoroutineReport, all: Bool, color: Bool, source: SourceContext = SourceContext(),
+                       tree: GoroutineTree? = nil) -> String {
         switch self {
-        case .text: return GoroutineText(color: color, all: all, source: source).render(report)
-        case .json: return GoroutineJSON.render(report, source: source)
+        case .text:
+            let text = GoroutineText(color: color, all: all, source: source)
+            return text.render(report) + (tree.map { text.render($0, report) } ?? "")
+        case .json: return GoroutineJSON.render(report, source: source, tree: tree)
         case .html: return GoroutineHTML.render(report, source: source)
         }
     }
@@ -74,6 +78,30 @@ struct GoroutineText {
             out += "\(others.count) other group\(others.count == 1 ? "" : "s") (\(count) goroutines) not shown; --all lists them.\n"
         }
         return out
+    }
+
+    /// `--tree`: every group under the group that started it, with the goroutines each
+    /// subtree holds; suspects marked.
+    func render(_ tree: GoroutineTree, _ report: GoroutineReport) -> String {
+        let groups = report.entries.map(\.group)
+        var out = style("Who started whom", "1") + " (goroutines in each group, and in all it started)\n\n"
+        func line(_ node: Int, _ prefix: String, _ branch: String, _ childPrefix: String) {
+            let entry = report.entries[node]
+            let group = entry.group
+            let total = tree.subtreeCount(node, groups)
+            var text = "\(group.count)" + (total != group.count ? " (\(total))" : "")
+            text += "  " + (group.site.map { "\($0.function)  \($0.shortLocation)" } ?? "(no frames)")
+            if !group.state.isEmpty { text += "  [\(group.state)]" }
+            if entry.verdict.isSuspect { text += "  " + style("← leak suspect", "1;31") }
+            out += prefix + branch + text + "\n"
+            let children = tree.children[node]
+            for (position, child) in children.enumerated() {
+                let last = position == children.count - 1
+                line(child, prefix + childPrefix, last ? "└─ " : "├─ ", last ? "   " : "│  ")
+            }
+        }
+        for root in tree.roots { line(root, "", "", "") }
+        return out + "\n"
     }
 
     private func describe(_ entry: GoroutineReport.Entry, rank: Int) -> String {
@@ -145,6 +173,7 @@ enum GoroutineJSON {
         let leaked: Bool
         let stack: [FrameJSON]
         let growth: Nullable<GrowthJSON>
+        let parent: Nullable<Int>
     }
 
     struct GrowthJSON: Encodable {
@@ -158,14 +187,14 @@ enum GoroutineJSON {
         frame.map { FrameJSON(function: $0.function, file: $0.file, line: $0.line) }
     }
 
-    static func render(_ report: GoroutineReport, source: SourceContext) -> String {
+    static func render(_ report: GoroutineReport, source: SourceContext, tree: GoroutineTree?) -> String {
         let document = Document(
             goroutines: report.goroutineCount,
             snapshots: report.snapshots.map {
                 SnapshotJSON(name: $0.name, format: $0.format.rawValue, goroutines: $0.goroutineCount, groups: $0.groups.count,
                              declared_total: Nullable($0.declaredTotal), warnings: $0.warnings)
             },
-            groups: report.entries.map { entry in
+            groups: report.entries.enumerated().map { index, entry in
                 let group = entry.group
                 return GroupJSON(
                     count: group.count, state: group.state, site: Nullable(frame(group.site)),
@@ -175,7 +204,8 @@ enum GoroutineJSON {
                     score: (entry.verdict.score * 100).rounded() / 100, reason: entry.verdict.reasons.joined(separator: "; "),
                     wait_minutes_min: Nullable(group.minWaitMinutes), wait_minutes_max: Nullable(group.maxWaitMinutes), ids: group.ids,
                     leaked: group.flags.contains(.leaked), stack: group.representative.frames.compactMap(frame),
-                    growth: Nullable(entry.growth.map { GrowthJSON(counts: $0.counts, growing: $0.isGrowing, new: $0.isNew, persistent_ids: $0.persistentIDs) })
+                    growth: Nullable(entry.growth.map { GrowthJSON(counts: $0.counts, growing: $0.isGrowing, new: $0.isNew, persistent_ids: $0.persistentIDs) }),
+                    parent: Nullable(tree?.parents[index])
                 )
             }
         )

@@ -205,4 +205,29 @@ final class DumpReaderTests: XCTestCase {
         XCTAssertEqual(streamed.groups.map(\.count), inMemory.groups.map(\.count))
         XCTAssertEqual(streamed.goroutineCount, inMemory.goroutineCount)
     }
+
+    func testTheParentTreeLinksEachGroupToTheGroupThatStartedIt() throws {
+        // a real dump of the leaking agent, taken with GODEBUG=tracebackancestors=3 (Go 1.19
+        // prints the parent's id only that way)
+        let snapshot = try read("agent-fanout.ancestors.txt", keepAllIDs: true)
+        let groups = snapshot.groups
+        let tree = GoroutineTree(groups)
+        func index(_ function: String) throws -> Int {
+            try XCTUnwrap(groups.firstIndex { $0.site?.function == function }, function)
+        }
+        let senders = try index("main.(*hub).broadcastLeaky.func1")
+        let hub = try index("main.(*hub).run")
+        let main = try index("net/http.(*Server).Serve")
+        XCTAssertEqual(tree.parents[senders], hub)
+        XCTAssertEqual(tree.parents[hub], main)
+        XCTAssertEqual(tree.parents[try index("main.sample")], main)
+        XCTAssertNil(tree.parents[main])
+        XCTAssertEqual(tree.roots, [main])
+        XCTAssertEqual(tree.children[hub], [senders])
+        XCTAssertEqual(tree.subtreeCount(hub, groups), groups[senders].count + 1)
+        XCTAssertEqual(tree.subtreeCount(main, groups), snapshot.goroutineCount)
+        // without ids (aggregated formats) every group is a root
+        let aggregated = try read("agent-fanout.debug1.txt")
+        XCTAssertEqual(GoroutineTree(aggregated.groups).roots.count, aggregated.groups.count)
+    }
 }

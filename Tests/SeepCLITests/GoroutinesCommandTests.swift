@@ -80,6 +80,24 @@ final class GoroutinesOutputTests: XCTestCase {
         XCTAssertTrue(html.stdout.hasSuffix("</html>\n"))
     }
 
+    func testTheTreeShowsWhoStartedTheStuckGoroutines() throws {
+        let dump = "Tests/GoroutinesTests/testdata/agent-fanout.ancestors.txt"
+        let text = try SeepProcess.run(["goroutines", "--tree", dump])
+        XCTAssertEqual(text.status, 1)
+        XCTAssertTrue(text.stdout.contains("""
+            └─ 1 (52)  main.(*hub).run  fanout.go:36  [chan receive]
+               └─ 51  main.(*hub).broadcastLeaky.func1  fanout.go:55  [chan send]  ← leak suspect
+            """), text.stdout)
+        let json = try SeepProcess.run(["goroutines", "--tree", "--format", "json", dump])
+        let document = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let groups = try XCTUnwrap(document["groups"] as? [[String: Any]])
+        let parent = try XCTUnwrap(groups[0]["parent"] as? Int)
+        XCTAssertEqual((groups[parent]["site"] as? [String: Any])?["function"] as? String, "main.(*hub).run")
+        // without --tree the key is there, null
+        let plain = try SeepProcess.run(["goroutines", "--format", "json", dump])
+        XCTAssertTrue(plain.stdout.contains("\"parent\" : null"), plain.stdout)
+    }
+
     func testStandardInputIsRead() throws {
         let dump = SeepProcess.repository.appendingPathComponent("Tests/GoroutinesTests/testdata/dumpgen.stack.txt").path
         let result = try SeepProcess.run(["goroutines", "--format", "json", "-"], stdinFile: dump)

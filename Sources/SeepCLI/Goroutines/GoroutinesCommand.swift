@@ -51,6 +51,9 @@ struct GoroutinesCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A directory of the program's source: show each suspect's blocking line and the seep lint findings on it.", valueName: "dir"))
     var source: String?
 
+    @Flag(help: "Show who started whom: each group under the group that started it (reads every goroutine's id).")
+    var tree = false
+
     @Option(help: "Seconds to wait for an http(s) input.")
     var timeout: Double = 10
 
@@ -63,7 +66,7 @@ struct GoroutinesCommand: ParsableCommand {
         var snapshots: [Snapshot] = []
         for input in inputs {
             do {
-                snapshots.append(try read(input, keepAllIDs: inputs.count > 1))
+                snapshots.append(try read(input, keepAllIDs: inputs.count > 1 || tree))
             } catch let failure as DumpReader.Failure {
                 throw CommandFailure(failure.description)
             } catch let failure as HTTPFetcher.Failure {
@@ -75,7 +78,8 @@ struct GoroutinesCommand: ParsableCommand {
         let report = GoroutineReport(snapshots: snapshots, suspects: suspects)
         let context = source.map { SourceLines.context(for: report, under: $0) } ?? SourceContext()
         let color = format == .text && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        print(format.render(report, all: all, color: color, source: context), terminator: "")
+        let parents = tree ? GoroutineTree(report.entries.map(\.group)) : nil
+        print(format.render(report, all: all, color: color, source: context, tree: parents), terminator: "")
         if !report.suspects.isEmpty { throw ExitCode(1) }
     }
 
