@@ -160,6 +160,46 @@ final class LintCommandTests: XCTestCase {
         }
     }
 
+    /// The channel fixtures, fixed with every fix (safe and unsafe), must equal the goldens
+    /// and still be valid Go: `go vet` checks them (without its loop-closure check: the
+    /// fixtures capture loop variables on purpose, as code written for Go 1.22 does).
+    func testEveryFixGivesTheGoldenFileAndTheGoToolchainAcceptsIt() throws {
+        let fixtures = SeepProcess.repository.appendingPathComponent("Tests/LeakRulesTests/testdata")
+        let names = try FileManager.default.contentsOfDirectory(atPath: fixtures.appendingPathComponent("src/channels").path)
+            .filter { $0.hasSuffix(".go") }.sorted()
+        var files = ["go.mod": "module example.com/channels\n\ngo 1.19\n"]
+        for name in names {
+            files[name] = try String(contentsOf: fixtures.appendingPathComponent("src/channels/\(name)"), encoding: .utf8)
+        }
+        let module = try SeepProcess.workspace(files)
+        defer { try? FileManager.default.removeItem(at: module) }
+        let fixed = try SeepProcess.run(["lint", "--fix", "--unsafe-fixes", "."], in: module)
+        XCTAssertEqual(fixed.status, 1, "findings without a fix remain: " + fixed.stderr)
+        XCTAssertTrue(fixed.stderr.contains("applied 8 fixes"), fixed.stderr)
+        for name in names {
+            let golden = try String(contentsOf: fixtures.appendingPathComponent("fixed/channels/\(name).golden"), encoding: .utf8)
+            let result = try String(contentsOf: module.appendingPathComponent(name), encoding: .utf8)
+            XCTAssertEqual(result, golden, "\(name) after --fix --unsafe-fixes differs from its golden file")
+        }
+        let vet = Process()
+        vet.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        vet.arguments = ["go", "vet", "-loopclosure=false", "."]
+        vet.currentDirectoryURL = module
+        var environment = ProcessInfo.processInfo.environment
+        environment["GOFLAGS"] = "-mod=mod"
+        if environment["GOCACHE"] == nil { environment["GOCACHE"] = SeepProcess.repository.appendingPathComponent(".build-tools/go-cache").path }
+        vet.environment = environment
+        let errors = Pipe()
+        vet.standardError = errors
+        try vet.run()
+        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        vet.waitUntilExit()
+        XCTAssertEqual(vet.terminationStatus, 0, "go vet rejects the fixed files: " + said)
+        // nothing is left to fix
+        let again = try SeepProcess.run(["lint", "--fix", "--unsafe-fixes", "."], in: module)
+        XCTAssertTrue(again.stderr.contains("applied 0 fixes"), again.stderr)
+    }
+
     func testRulesAndExplain() throws {
         let rules = try SeepProcess.run(["rules"])
         XCTAssertEqual(rules.status, 0)

@@ -10,6 +10,8 @@ public final class FileContext {
     public private(set) lazy var scopes = Scopes(tree)
     /// Every function body of the file: declarations and literals, at any depth.
     public private(set) lazy var functions = FunctionBody.all(in: tree)
+    /// The channels made by the file's functions, followed to their uses.
+    private(set) lazy var localChannels = LocalChannels(self)
     private var graphs: [Node: ControlFlowGraph] = [:]
 
     public init(tree: SyntaxTree, goVersion: GoVersion? = nil) {

@@ -1,0 +1,217 @@
+package channels
+
+import (
+	"context"
+	"errors"
+	"sync"
+)
+
+type reply struct{ body string }
+
+func ask(string) reply            { return reply{} }
+func validate(string) error       { return nil }
+func use(chan reply)              {}
+func work(int)                    {}
+func prepare() error              { return nil }
+func serve()                      {}
+func handle(reply)                {}
+func keepWaiting(*sync.WaitGroup) {}
+
+var errEmpty = errors.New("empty")
+
+// L203 early-return: an error check between the go statement and the receive.
+
+func earlyReturn(url string) (reply, error) {
+	ch := make(chan reply)
+	go func() {
+		ch <- ask(url) // want `goroutine sends on unbuffered ch; the function can return at line 30 before receiving it`
+	}()
+	if err := validate(url); err != nil {
+		return reply{}, err
+	}
+	return <-ch, nil
+}
+
+func earlyReturnAfterReceive(url string) (reply, error) {
+	ch := make(chan reply)
+	go func() { ch <- ask(url) }()
+	r := <-ch
+	if err := validate(url); err != nil {
+		return reply{}, err
+	}
+	return r, nil
+}
+
+func earlyReturnButHandedOver(url string) (reply, error) {
+	ch := make(chan reply)
+	go func() { ch <- ask(url) }()
+	use(ch) // escapes: someone else may drain it
+	if url == "" {
+		return reply{}, errEmpty
+	}
+	return <-ch, nil
+}
+
+func earlyReturnInTheGoroutineOnly(url string) reply {
+	ch := make(chan reply)
+	go func() {
+		if url == "" {
+			return
+		}
+		ch <- ask(url)
+	}()
+	return <-ch
+}
+
+// L204 n-cast: one answer taken, the other senders stuck.
+
+func firstOf(urls []string) reply {
+	ch := make(chan reply)
+	for _, u := range urls {
+		go func(u string) {
+			ch <- ask(u) // want `goroutines started in a loop each send on unbuffered ch, but it is received only once`
+		}(u)
+	}
+	return <-ch
+}
+
+func firstOfWithTimeout(ctx context.Context, urls []string) (reply, error) {
+	ch := make(chan reply)
+	for _, u := range urls {
+		go func(u string) { ch <- ask(u) }(u) // want `goroutines started in a loop each send on unbuffered ch`
+	}
+	select {
+	case r := <-ch:
+		return r, nil
+	case <-ctx.Done():
+		return reply{}, ctx.Err()
+	}
+}
+
+func allOf(urls []string) []reply {
+	ch := make(chan reply)
+	for _, u := range urls {
+		go func(u string) { ch <- ask(u) }(u)
+	}
+	var replies []reply
+	for range urls {
+		replies = append(replies, <-ch)
+	}
+	return replies
+}
+
+func firstOfBuffered(urls []string) reply {
+	ch := make(chan reply, len(urls))
+	for _, u := range urls {
+		go func(u string) { ch <- ask(u) }(u)
+	}
+	return <-ch
+}
+
+// L205 range-never-closed: the consumer outlives the producer.
+
+func consume(jobs []int) {
+	queue := make(chan int)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for j := range queue { // want `goroutine ranges over queue, which is never closed`
+			work(j)
+		}
+	}()
+	for _, j := range jobs {
+		queue <- j
+	}
+}
+
+func consumeAndClose(jobs []int) {
+	queue := make(chan int)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for j := range queue {
+			work(j)
+		}
+	}()
+	for _, j := range jobs {
+		queue <- j
+	}
+	close(queue)
+	<-done
+}
+
+func consumeFromElsewhere(produce func(chan<- int)) {
+	queue := make(chan int)
+	go func() {
+		for j := range queue {
+			work(j)
+		}
+	}()
+	produce(queue) // escapes: the producer may close it
+}
+
+// L206 never-signalled: the start signal skipped by an early return.
+
+func startLater() error {
+	start := make(chan struct{})
+	go func() {
+		<-start // want `goroutine waits on start, but the function can return at line 163 before signalling it`
+		serve()
+	}()
+	if err := prepare(); err != nil {
+		return err
+	}
+	close(start)
+	return nil
+}
+
+func startLaterOnEveryPath() error {
+	start := make(chan struct{})
+	go func() {
+		<-start
+		serve()
+	}()
+	if err := prepare(); err != nil {
+		close(start)
+		return err
+	}
+	close(start)
+	return nil
+}
+
+func startLaterDeferred() error {
+	start := make(chan struct{})
+	defer close(start)
+	go func() {
+		<-start
+		serve()
+	}()
+	return prepare()
+}
+
+// L208 select-loop-no-exit (opt-in; the fixtures run every rule).
+
+func pump(in chan reply) {
+	go func() {
+		for { // want `goroutine loops on a select with no way out`
+			select {
+			case r := <-in:
+				handle(r)
+			}
+		}
+	}()
+}
+
+func pumpUntilDone(ctx context.Context, in chan reply) {
+	go func() {
+		for {
+			select {
+			case r := <-in:
+				handle(r)
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+}
