@@ -49,6 +49,12 @@ public final class ControlFlowGraph {
         return reaches(from: successors[start], target: exit)
     }
 
+    /// Whether `later` can run after `statement` has run, in the same call.
+    public func canReach(from statement: Node, to later: Node) -> Bool {
+        guard let start = vertex(of: statement), let target = vertex(of: later) else { return false }
+        return reaches(from: successors[start], target: target)
+    }
+
     private func reaches(from starts: [Int], target: Int) -> Bool {
         var seen = [Bool](repeating: false, count: successors.count)
         var work = starts

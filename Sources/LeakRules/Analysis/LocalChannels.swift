@@ -48,6 +48,16 @@ struct LocalChannels {
     init(_ file: FileContext) {
         let tree = file.tree
         self.tree = tree
+        // `make(chan …)` calls first: most files have none, and then nothing else is needed
+        let makes = Set(tree.nodes(of: .callExpr).filter { call in
+            guard let fun = tree.a(call), tree.kind(fun) == .ident, tree.hasText(fun, "make"),
+                  let first = tree.list(call, slot: \.c).first else { return false }
+            return tree.kind(first) == .chanType
+        })
+        guard !makes.isEmpty else {
+            (functions, loops, goStatements, channels) = ([], [], [], [])
+            return
+        }
         functions = file.functions
         loops = tree.nodes(of: .forStmt) + tree.nodes(of: .rangeStmt)
         goStatements = tree.nodes(of: .goStmt).map { statement in
@@ -56,19 +66,19 @@ struct LocalChannels {
         }
         var found: [LocalChannel] = []
         var definitions: [(Node, Node)] = []
-        for assign in tree.nodes(of: .assignStmt) where tree.token(assign) == .define {
-            definitions += zip(tree.list(assign, slot: \.a), tree.list(assign, slot: \.b)).map { ($0, $1) }
-        }
-        for spec in tree.nodes(of: .valueSpec) {
-            definitions += zip(tree.list(spec, slot: \.a), tree.list(spec, slot: \.c)).map { ($0, $1) }
+        do {
+            for assign in tree.nodes(of: .assignStmt) where tree.token(assign) == .define {
+                definitions += zip(tree.list(assign, slot: \.a), tree.list(assign, slot: \.b)).filter { makes.contains($0.1) }.map { ($0, $1) }
+            }
+            for spec in tree.nodes(of: .valueSpec) {
+                definitions += zip(tree.list(spec, slot: \.a), tree.list(spec, slot: \.c)).filter { makes.contains($0.1) }.map { ($0, $1) }
+            }
         }
         let functions = self.functions
         for (name, value) in definitions {
-            guard tree.kind(name) == .ident, tree.kind(value) == .callExpr, let fun = tree.a(value),
-                  tree.kind(fun) == .ident, tree.hasText(fun, "make"), file.scopes.binding(of: fun) == .unresolved else { continue }
+            guard tree.kind(name) == .ident, let fun = tree.a(value), file.scopes.binding(of: fun) == .unresolved else { continue }
             let args = tree.list(value, slot: \.c)
-            guard let first = args.first, tree.kind(first) == .chanType, args.count <= 2,
-                  let owner = FunctionBody.owner(of: name, among: functions, in: tree) else { continue }
+            guard args.count <= 2, let owner = FunctionBody.owner(of: name, among: functions, in: tree) else { continue }
             let capacity = args.count == 2 && !(tree.kind(args[1]) == .basicLit && tree.hasText(args[1], "0")) ? args[1] : nil
             found.append(LocalChannel(name: name, make: value, capacity: capacity, owner: owner))
         }

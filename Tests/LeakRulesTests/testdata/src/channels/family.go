@@ -215,3 +215,28 @@ func pumpUntilDone(ctx context.Context, in chan reply) {
 		}
 	}()
 }
+
+// L207 double-send: the error path goes on to the normal send.
+
+func stepThenFinish() error {
+	errc := make(chan error)
+	go func() {
+		if err := prepare(); err != nil {
+			errc <- err
+		}
+		errc <- validate("x") // want `goroutine can send on unbuffered errc again after the send at line \d+, but it is received only once`
+	}()
+	return <-errc
+}
+
+func stepThenFinishReturning() error {
+	errc := make(chan error)
+	go func() {
+		if err := prepare(); err != nil {
+			errc <- err
+			return
+		}
+		errc <- validate("x")
+	}()
+	return <-errc
+}
