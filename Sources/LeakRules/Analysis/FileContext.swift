@@ -7,16 +7,43 @@ public final class FileContext {
     public let goVersion: GoVersion?
     public private(set) lazy var imports = Imports(tree)
     /// What each identifier refers to: local, package-level, imported or unresolved.
-    public private(set) lazy var scopes = Scopes(tree)
+    public var scopes: Scopes {
+        if let fullScopes { return fullScopes }
+        let resolved = Scopes(tree)
+        fullScopes = resolved
+        return resolved
+    }
+    private var fullScopes: Scopes?
     /// Every function body of the file: declarations and literals, at any depth.
     public private(set) lazy var functions = FunctionBody.all(in: tree)
     /// The channels made by the file's functions, followed to their uses.
     private(set) lazy var localChannels = LocalChannels(self)
     private var graphs: [Node: ControlFlowGraph] = [:]
+    private var declarationScopes: [Node: Scopes] = [:]
+    private lazy var declarations = Array(tree.list(tree.root, slot: \.b))
 
     public init(tree: SyntaxTree, goVersion: GoVersion? = nil) {
         self.tree = tree
         self.goVersion = goVersion
+    }
+
+    /// Scopes resolved inside the top-level declaration around `node` only (and the package
+    /// level): enough for anything local to one function, built once per declaration.
+    public func scopes(around node: Node) -> Scopes {
+        let offset = tree.start(node)
+        // declarations are in source order: the last one starting at or before the node
+        var low = 0, high = declarations.count
+        while low < high {
+            let middle = (low + high) / 2
+            if tree.start(declarations[middle]) <= offset { low = middle + 1 } else { high = middle }
+        }
+        if let fullScopes { return fullScopes }
+        guard low > 0 else { return scopes }
+        let declaration = declarations[low - 1]
+        if let known = declarationScopes[declaration] { return known }
+        let resolved = Scopes(tree, declarations: [declaration])
+        declarationScopes[declaration] = resolved
+        return resolved
     }
 
     /// The control-flow graph of a function body (built once).

@@ -76,7 +76,7 @@ struct LocalChannels {
         }
         let functions = self.functions
         for (name, value) in definitions {
-            guard tree.kind(name) == .ident, let fun = tree.a(value), file.scopes.binding(of: fun) == .unresolved else { continue }
+            guard tree.kind(name) == .ident, let fun = tree.a(value), file.scopes(around: fun).binding(of: fun) == .unresolved else { continue }
             let args = tree.list(value, slot: \.c)
             guard args.count <= 2, let owner = FunctionBody.owner(of: name, among: functions, in: tree) else { continue }
             let capacity = args.count == 2 && !(tree.kind(args[1]) == .basicLit && tree.hasText(args[1], "0")) ? args[1] : nil
@@ -87,9 +87,18 @@ struct LocalChannels {
             return
         }
         let places = Places(tree)
-        for index in found.indices {
-            let name = found[index].name
-            for use in tree.nodes(of: .ident) where use != name && file.scopes.binding(of: use) == .local(name) {
+        var channelOfName: [Node: Int] = [:]
+        for (index, channel) in found.enumerated() { channelOfName[channel.name] = index }
+        // a local channel's uses are all inside the function, so inside its top-level declaration
+        var declarations: [Node: Scopes] = [:]
+        for channel in found {
+            var outer = channel.owner.node
+            while let enclosing = FunctionBody.owner(of: outer, among: functions, in: tree) { outer = enclosing.node }
+            declarations[outer] = file.scopes(around: outer)
+        }
+        for (declaration, scopes) in declarations {
+            for use in tree.nodes(of: .ident, under: declaration) {
+                guard case .local(let name) = scopes.binding(of: use), name != use, let index = channelOfName[name] else { continue }
                 LocalChannels.classify(use, into: &found[index], places: places, tree: tree, functions: functions, loops: loops)
             }
         }

@@ -31,7 +31,16 @@ public struct Scopes: Sendable {
 
     public init(_ tree: SyntaxTree) {
         var resolver = Resolver(tree: tree)
-        resolver.resolveFile()
+        resolver.resolveFile(only: nil)
+        bindings = resolver.bindings
+    }
+
+    /// The names of the file's package level, and inside only the given top-level
+    /// declarations: what a rule needs to follow a function's own variables, at a fraction of
+    /// the cost of the whole file.
+    public init(_ tree: SyntaxTree, declarations: Set<Node>) {
+        var resolver = Resolver(tree: tree)
+        resolver.resolveFile(only: declarations)
         bindings = resolver.bindings
     }
 
@@ -45,7 +54,7 @@ public struct Scopes: Sendable {
 
         init(tree: SyntaxTree) { self.tree = tree }
 
-        mutating func resolveFile() {
+        mutating func resolveFile(only: Set<Node>?) {
             guard let decls = tree.b(tree.root).map({ _ in tree.list(tree.root, slot: \.b) }) else { return }
             for decl in decls {
                 switch tree.kind(decl) {
@@ -73,7 +82,7 @@ public struct Scopes: Sendable {
                 }
             }
             for (_, node) in packageNames { bindings[node.index] = .package(node) }
-            for decl in decls { visit(decl) }
+            for decl in decls where only?.contains(decl) ?? true { visit(decl) }
         }
 
         // MARK: Scopes

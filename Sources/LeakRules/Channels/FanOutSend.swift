@@ -157,8 +157,8 @@ public enum FanOutSend {
     public static let rule = Rule(description) { pass in
         let tree = pass.tree
         guard tree.contains(.goStmt) && tree.contains(.sendStmt) else { return }  // the cheap bail-out
-        let scopes = pass.file.scopes
         for range in tree.nodes(of: .rangeStmt) {
+            lazy var scopes = pass.file.scopes(around: range)  // only once a goroutine in this loop sends
             guard let body = tree.d(range), let collection = tree.c(range) else { continue }
             // the iteration variables that name one channel of the collection
             let key = tree.a(range)

@@ -163,8 +163,9 @@ public enum NCast {
     /// integer or a channel otherwise, and `len` would not compile or mean the count).
     static func bound(of loop: Node, before make: Node, pass: Pass) -> (String, certain: Bool)? {
         let tree = pass.tree
+        let scopes = pass.file.scopes(around: loop)
         func declaredBefore(_ ident: Node) -> Bool {
-            switch pass.file.scopes.binding(of: ident) {
+            switch scopes.binding(of: ident) {
             case .local(let declaration): return tree.start(declaration) < tree.start(make)
             case .package: return true
             default: return false
@@ -172,7 +173,7 @@ public enum NCast {
         }
         if tree.kind(loop) == .rangeStmt, let x = tree.c(loop), tree.kind(x) == .ident, declaredBefore(x) {
             var certain = false
-            if case .local(let declaration) = pass.file.scopes.binding(of: x),
+            if case .local(let declaration) = scopes.binding(of: x),
                let field = tree.nodes(of: .field).first(where: { tree.list($0, slot: \.a).contains(declaration) }),
                let type = tree.b(field) {
                 certain = [.arrayType, .mapType].contains(tree.kind(type))

@@ -135,12 +135,12 @@ public enum TimeoutLeak {
     public static let rule = Rule(description) { pass in
         let tree = pass.tree
         guard tree.contains(.goStmt) && tree.contains(.selectStmt) else { return }  // the cheap bail-out
-        let scopes = pass.file.scopes
         let definitions = ChannelExpressionsForMake(tree: tree).unbufferedDefinitions()
         guard !definitions.isEmpty else { return }
         let places = Places(tree)
         let idents = tree.nodes(of: .ident)
         for (name, make) in definitions {
+            let scopes = pass.file.scopes(around: name)
             let uses = idents.filter { $0 != name && scopes.binding(of: $0) == .local(name) }
             guard !uses.isEmpty else { continue }
             var sends: [Node] = []
