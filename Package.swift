@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // The Go front end: source buffer, tokens, scanner, AST, parser. No dependencies.
@@ -33,7 +34,11 @@ let package = Package(
         // The memory lens at work: samplers, the sample store (SQLite), evidence capture.
         .target(
             name: "Watch",
-            dependencies: ["Trend", "Goroutines", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "Trend", "Goroutines",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             exclude: ["README.md"]
         ),
         // Output formats: text, JSON, SARIF, GitHub annotations.

@@ -1,21 +1,33 @@
-/// Just enough JSON for recorded series: objects, arrays, strings, numbers, true/false/null.
-struct MiniJSON {
-    indirect enum Value {
+/// Just enough JSON for recorded series and expvar pages: objects, arrays, strings, numbers,
+/// true/false/null. No Foundation: a watch parses one every second for days.
+public struct MiniJSON {
+    public indirect enum Value: Sendable {
         case object([String: Value])
         case array([Value])
         case string(String)
         case number(Double)
         case bool(Bool)
         case null
+
+        /// The field `key` of an object, if this is one and it has it.
+        public subscript(key: String) -> Value? {
+            if case .object(let fields) = self { return fields[key] }
+            return nil
+        }
+
+        public var number: Double? {
+            if case .number(let value) = self { return value }
+            return nil
+        }
     }
 
     private let bytes: [UInt8]
     private var index = 0
     private var depth = 0
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    public init(_ bytes: [UInt8]) { self.bytes = bytes }
 
-    mutating func parse() throws -> Value {
+    public mutating func parse() throws -> Value {
         let value = try parseValue()
         skipSpace()
         guard index == bytes.count else { throw failure("unexpected text after the JSON value") }

@@ -28,6 +28,7 @@ final class DifferentialTests: XCTestCase {
                 let tree = Parser.parse(source)
                 switch (goOutput.hasPrefix("ok\n"), tree.errors.isEmpty) {
                 case (true, true):
+                    if let broken = DifferentialTests.nonContiguousSubtree(tree) { return "subtree not contiguous in \(path): \(broken)" }
                     return "ok\n" + ASTOutline.render(tree) == goOutput ? "" : "outline differs: \(path)"
                 case (false, false):
                     return nil
@@ -47,6 +48,24 @@ final class DifferentialTests: XCTestCase {
         print("differential: \(expected.count) files: \(identical) identical outlines, \(rejectedByBoth) rejected by both, \(mismatches.count) disagreements")
         for mismatch in mismatches.prefix(20) { print("  " + mismatch) }
         XCTAssertEqual(mismatches.count, 0, mismatches.prefix(5).joined(separator: "\n"))
+    }
+
+    /// Rules look subtrees up as runs of storage (`firstDescendant(of:)`): every node a walk
+    /// finds below a function or block must lie in the run that ends at it, and the run holds
+    /// nothing else but the wrappers the parser drops when a simple statement turns out to be
+    /// a header's condition or a range clause (they are in no tree).
+    static func nonContiguousSubtree(_ tree: SyntaxTree) -> String? {
+        for node in tree.nodes(of: .funcDecl) + tree.nodes(of: .funcLit) {
+            var walked = Set<Int32>()
+            tree.walk(from: node) { walked.insert($0.index); return true }
+            let run = Set(tree.firstDescendant(of: node).index...node.index)
+            let outside = walked.subtracting(run)
+            let dropped = run.subtracting(walked).filter { ![.exprStmt, .assignStmt, .unaryExpr].contains(tree.kind(Node($0))) }
+            if !outside.isEmpty || !dropped.isEmpty {
+                return "\(tree.kind(node)) at \(tree.source.position(of: tree.start(node))): \(outside.count) nodes outside the run, \(dropped.count) in it but not in the tree"
+            }
+        }
+        return nil
     }
 
     /// Results of the parallel comparison, in file order.

@@ -23,8 +23,34 @@ extension SyntaxTree {
     /// The nodes of one kind below `start` (or in the whole file), in source order.
     public func nodes(of kind: NodeKind, under start: Node? = nil) -> [Node] {
         guard let start else { return nodes(of: kind) }
-        let range = self.range(start)
-        return nodes(of: kind).filter { range.contains(self.start($0)) || self.start($0) == range.lowerBound }
+        var found: [Node] = []
+        nodes.withUnsafeBufferPointer { nodes in
+            for index in Int(firstDescendant(of: start).index)...Int(start.index) where nodes[index].kind == kind {
+                found.append(Node(Int32(index)))
+            }
+        }
+        return found.sorted { (self.start($0), -end($0)) < (self.start($1), -end($1)) }
+    }
+
+    /// The lowest-numbered node of `node`'s subtree. The parser appends a node after its
+    /// children, and everything it appends while parsing a node belongs to that node, so a
+    /// subtree is the run of nodes from this one up to `node` itself: found by walking down
+    /// the storage while the nodes lie within `node`'s source range.
+    public func firstDescendant(of node: Node) -> Node {
+        let range = self.range(node)
+        var first = node.index
+        nodes.withUnsafeBufferPointer { nodes in
+            var index = Int(node.index) - 1
+            while index >= 0 {
+                let record = nodes[index]
+                let start = Int(record.start)
+                guard start >= range.lowerBound && Int(record.end) <= range.upperBound && start < range.upperBound
+                        || start == range.lowerBound && Int(record.end) == start else { break }
+                first = Int32(index)
+                index -= 1
+            }
+        }
+        return Node(first)
     }
 
     /// Every node of one kind in the file, in source order: one pass over the storage, no walk.

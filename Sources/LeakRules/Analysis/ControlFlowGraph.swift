@@ -17,11 +17,7 @@ public final class ControlFlowGraph {
     /// `endlessRanges`: range statements to treat as never running out (over channels that
     /// may never be closed); they are left only by `break`, `return` or `goto`.
     init(tree: SyntaxTree, body: Node, endlessRanges: Set<Node> = []) {
-        var lowest = body.index
-        tree.walk(from: body) { node in
-            lowest = min(lowest, node.index)
-            return true
-        }
+        let lowest = tree.firstDescendant(of: body).index
         firstNode = lowest
         vertexOfStatement = [Int32](repeating: -1, count: Int(body.index - lowest) + 1)
         var builder = Builder(tree: tree, graph: self, endlessRanges: endlessRanges)

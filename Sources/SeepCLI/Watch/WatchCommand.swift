@@ -144,6 +144,7 @@ struct WatchCommand: ParsableCommand {
             throw CommandFailure(failure.description)
         }
         let stopper = Stopper()
+        OutputClosed.stopper = stopper
         let deadline = duration.flatMap(GoDuration.seconds).map { Date().timeIntervalSince1970 + $0 }
         let onTerminal = format == .text && isatty(STDOUT_FILENO) == 1
         var panel = WatchPanel()
@@ -270,9 +271,22 @@ struct WatchCommand: ParsableCommand {
         }
     }
 
-    /// Straight to the descriptor: a watch's lines must reach a pipe as they happen.
+    /// Straight to the descriptor: a watch's lines must reach a pipe as they happen. When the
+    /// reader has gone (`seep watch … | head`), the watch stops as if interrupted; every
+    /// reading taken is already in the store.
     private func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        guard !OutputClosed.flag.value else { return }
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let count = bytes.withUnsafeBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                OutputClosed.flag.value = true
+                OutputClosed.stopper?.stop()
+                return
+            }
+            bytes = bytes.dropFirst(count)
+        }
     }
 
     private func terminalWidth() -> Int {
@@ -285,6 +299,15 @@ enum WatchFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
 
+/// Set once standard output is closed by its reader.
+enum OutputClosed {
+    final class Flag: @unchecked Sendable {
+        var value = false
+    }
+    static let flag = Flag()
+    nonisolated(unsafe) static var stopper: Stopper?
+}
+
 /// Ctrl-C and SIGTERM end a watch cleanly: the sleeping loop wakes at once, the report is written.
 final class Stopper: @unchecked Sendable {
     private let semaphore = DispatchSemaphore(value: 0)
@@ -293,6 +316,8 @@ final class Stopper: @unchecked Sendable {
     private var sources: [DispatchSourceSignal] = []
 
     init() {
+        // a closed pipe is an error from write(2), not a signal that kills the watch
+        signal(SIGPIPE, SIG_IGN)
         for number in [SIGINT, SIGTERM] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())

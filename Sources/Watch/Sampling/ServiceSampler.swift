@@ -1,4 +1,5 @@
 import Foundation
+import Trend
 
 /// A Go service read over HTTP: expvar's `/debug/vars` (memstats, and `goroutines` when the
 /// service publishes it) or a Prometheus `/metrics` endpoint (client_golang's Go and process
@@ -57,6 +58,8 @@ public final class ServiceSampler: Sampler {
             } catch let failure as SamplingFailure {
                 answered = answered || failure.answered
                 tried.append(failure.description)
+                // nothing listening: the other path on the same host and port will not answer either
+                if !failure.answered { break }
             }
         }
         if !answered {
@@ -78,10 +81,9 @@ public final class ServiceSampler: Sampler {
             sampling.answered = failure.status != nil
             throw sampling
         }
-        let text = String(decoding: response.body, as: UTF8.self)
         switch endpoint {
-        case .prometheus: return prometheus(text, time: time)
-        case .expvar: return try expvar(text, time: time)
+        case .prometheus: return prometheus(String(decoding: response.body, as: UTF8.self), time: time)
+        case .expvar: return try expvar(response.body, time: time)
         }
     }
 
@@ -100,17 +102,18 @@ public final class ServiceSampler: Sampler {
         return Reading(time: time, values: values, instance: instance)
     }
 
-    private func expvar(_ text: String, time: Double) throws -> Reading {
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] else {
+    private func expvar(_ body: [UInt8], time: Double) throws -> Reading {
+        var parser = MiniJSON(body)
+        guard let object = try? parser.parse(), case .object = object else {
             var failure = SamplingFailure(.fatal, "\(url): not expvar JSON")
             failure.answered = true
             throw failure
         }
         var values: [Quantity: Double] = [:]
-        let memstats = object["memstats"] as? [String: Any]
-        if let heap = (memstats?["HeapInuse"] as? NSNumber)?.doubleValue { values[.heapInuseBytes] = heap }
-        if let goroutines = (object["goroutines"] as? NSNumber)?.doubleValue { values[.goroutines] = goroutines }
-        if let total = (memstats?["TotalAlloc"] as? NSNumber)?.doubleValue {
+        let memstats = object["memstats"]
+        if let heap = memstats?["HeapInuse"]?.number { values[.heapInuseBytes] = heap }
+        if let goroutines = object["goroutines"]?.number { values[.goroutines] = goroutines }
+        if let total = memstats?["TotalAlloc"]?.number {
             if let last = lastTotalAlloc, total < last { restartInstance = "restart at \(Int(time))" }
             lastTotalAlloc = total
         }

@@ -67,10 +67,11 @@ public final class WatchSession {
         try store.downsample(target: target, now: now, tiers: settings.tiers)
         try reload()
         lastInstance = try store.lastInstance(target: target)
+        resumedSamples = try store.readingCount(target: target)
     }
 
-    /// Samples loaded from the store (an earlier watch of this target), before any reading.
-    public var resumedSamples: Int { series.values.map(\.count).reduce(0, +) }
+    /// Readings of an earlier watch of this target found in the store (after thinning).
+    public private(set) var resumedSamples = 0
 
     /// Reads, stores and judges until `shouldStop` says so or the target is gone. `sleep`
     /// waits up to the given seconds and returns false when woken to stop.

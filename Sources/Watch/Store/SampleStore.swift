@@ -111,6 +111,13 @@ public final class SampleStore {
         }
     }
 
+    /// Readings kept for a target (each reading is one row per quantity, at one time).
+    public func readingCount(target: String) throws -> Int {
+        try read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT time) FROM sample WHERE target = ?", arguments: [target]) ?? 0
+        }
+    }
+
     public func rowCount(target: String? = nil) throws -> Int {
         try read { db in
             if let target {
