@@ -140,7 +140,10 @@ public struct TrendDetector: Sendable {
                                 segments: segments.count)
         }
         let whole = assess(analysed, from: start, span: span, segments: segments.count)
+        // the recent past is judged only when the whole stretch does not argue against it: a
+        // wave rising now after falling earlier, or growth that is dying out, is no leak
         guard whole.verdict != .leaking else { return whole }
+        guard whole.verdict != .plateau, whole.slopePerHour > 0 else { return whole }
         // a leak that began after warm-up is diluted in the whole stretch (flat, then rising):
         // the recent past alone is judged too, on spans that double from twice the minimum
         var recent = minimumSpan * 2

@@ -38,6 +38,12 @@ final class SamplerTests: XCTestCase {
         XCTAssertTrue(PrometheusText.values("garbage\n{}\n  \n", names: ["garbage"]).isEmpty)
     }
 
+    func testTheGoroutineCountIsReadFromADebug1ProfileHeader() {
+        XCTAssertEqual(ServiceSampler.goroutineTotal(Array("goroutine profile: total 1234\n5 @ 0x1\n".utf8)), 1234)
+        XCTAssertNil(ServiceSampler.goroutineTotal(Array("goroutine 1 [running]:\n".utf8)))
+        XCTAssertNil(ServiceSampler.goroutineTotal([]))
+    }
+
     func testDurationsAndSizesReadAsPeopleWriteThem() {
         XCTAssertEqual(GoDuration.seconds("500ms"), 0.5)
         XCTAssertEqual(GoDuration.seconds("1h30m"), 5400)

@@ -16,10 +16,11 @@ struct WatchCommand: ParsableCommand {
         discussion: """
             TARGET is one of:
               pid:N           a process on this machine (its resident set, from /proc)
-              http(s)://…     a Go service: its root (Seep finds /debug/vars or /metrics), an \
-            expvar /debug/vars URL (heap in use, and 'goroutines' when published), or a \
-            Prometheus /metrics URL (go_memstats_heap_inuse_bytes, go_goroutines, \
-            process_resident_memory_bytes)
+              http(s)://…     a Go service: its root or /debug/pprof URL (Seep finds \
+            /debug/vars, /metrics or /debug/pprof), an expvar /debug/vars URL (heap in use, and \
+            the goroutine count from 'goroutines' when published, else from \
+            /debug/pprof/goroutine?debug=1), or a Prometheus /metrics URL \
+            (go_memstats_heap_inuse_bytes, go_goroutines, process_resident_memory_bytes)
               -- COMMAND …    a command Seep starts and watches until it exits
 
             Every reading is committed to --store (SQLite, WAL) as it is taken: a watch that is \

@@ -7,6 +7,8 @@ import Trend
 public final class ServiceSampler: Sampler {
     public enum Endpoint: String, Sendable {
         case expvar, prometheus
+        /// `/debug/pprof/goroutine?debug=1`: the goroutine count only (its first line).
+        case pprof
     }
 
     /// Metrics too large to be a metrics page are cut here (a guard, not a limit in practice).
@@ -17,6 +19,8 @@ public final class ServiceSampler: Sampler {
     private let fetcher: HTTPFetcher
     /// expvar has no process start time; a fall of the cumulative `TotalAlloc` tells a restart.
     private var lastTotalAlloc: Double?
+    /// The service has no net/http/pprof: do not ask again every reading.
+    private var pprofMissing = false
     private var restartInstance: String
 
     public init(url: URL, endpoint: Endpoint, fetcher: HTTPFetcher, resumedInstance: String? = nil) {
@@ -39,9 +43,10 @@ public final class ServiceSampler: Sampler {
             candidates = [(components.url!, .expvar)]
         } else if components.path.isEmpty || components.path == "/" || components.path.hasPrefix("/debug/pprof") {
             // the root, or the pprof URL a user also gives `seep goroutines`: look beside it
-            candidates = [(PprofEndpoint.url(root, path: "/debug/vars"), .expvar), (PprofEndpoint.url(root, path: "/metrics"), .prometheus)]
+            candidates = [(PprofEndpoint.url(root, path: "/debug/vars"), .expvar), (PprofEndpoint.url(root, path: "/metrics"), .prometheus),
+                          (PprofEndpoint.url(root, path: "/debug/pprof/goroutine", query: "debug=1"), .pprof)]
         } else {
-            throw SamplingFailure(.fatal, "\(text): give the service's root, its /debug/vars (expvar) or its /metrics (Prometheus)")
+            throw SamplingFailure(.fatal, "\(text): give the service's root, its /debug/vars (expvar), its /metrics (Prometheus) or its /debug/pprof URL")
         }
         var tried: [String] = []
         var answered = false
@@ -83,8 +88,34 @@ public final class ServiceSampler: Sampler {
         }
         switch endpoint {
         case .prometheus: return prometheus(String(decoding: response.body, as: UTF8.self), time: time)
-        case .expvar: return try expvar(response.body, time: time)
+        case .expvar:
+            var reading = try expvar(response.body, time: time)
+            // services that do not publish the count: net/http/pprof's debug=1 header has it
+            if reading.values[.goroutines] == nil, !pprofMissing {
+                let goroutineURL = PprofEndpoint.url(try PprofEndpoint.root(url.absoluteString), path: "/debug/pprof/goroutine", query: "debug=1")
+                if let count = try? ServiceSampler.goroutineTotal(fetcher.get(goroutineURL, maxBytes: 1 << 20).body) {
+                    reading.values[.goroutines] = count
+                } else {
+                    pprofMissing = true
+                }
+            }
+            return reading
+        case .pprof:
+            guard let count = ServiceSampler.goroutineTotal(response.body) else {
+                var failure = SamplingFailure(.fatal, "\(url): not a debug=1 goroutine profile")
+                failure.answered = true
+                throw failure
+            }
+            return Reading(time: time, values: [.goroutines: count])
         }
+    }
+
+    /// `goroutine profile: total 1234` — the first line of a debug=1 goroutine profile.
+    static func goroutineTotal(_ body: [UInt8]) -> Double? {
+        let prefix = Array("goroutine profile: total ".utf8)
+        guard body.starts(with: prefix) else { return nil }
+        let digits = body[prefix.count...].prefix { $0 >= 0x30 && $0 <= 0x39 }
+        return Double(String(decoding: digits, as: UTF8.self))
     }
 
     private func prometheus(_ text: String, time: Double) -> Reading {
