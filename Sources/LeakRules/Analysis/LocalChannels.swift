@@ -2,8 +2,13 @@ import GoSyntax
 
 /// The channels a function makes itself (`ch := make(chan T[, n])`, `var ch = make(…)`),
 /// followed to every use of their name, so a rule can tell who sends, who receives, who closes —
-/// and whether the channel escapes (returned, stored, passed to a call, used in any other way),
-/// in which case rules say nothing: someone elsewhere may drain it.
+/// and whether the channel escapes (returned, stored, passed to a call it cannot see into, used
+/// in any other way), in which case rules say nothing: someone elsewhere may drain it.
+///
+/// A channel passed to a function declared in the same file (`go worker(jobs)`, `wait(done)`)
+/// is followed into that function's body, one level: the parameter's sends, receives, ranges
+/// and closes count as the channel's, made by the goroutine `go` starts or, for a plain call,
+/// by the caller at the call.
 struct LocalChannel {
     /// One use of the channel, and where it sits.
     struct Use {
@@ -13,6 +18,9 @@ struct LocalChannel {
         let owner: FunctionBody
         /// Whether it repeats inside its own body (a loop of that body encloses it).
         let inLoop: Bool
+        /// The `go` statement whose goroutine makes this use: the one starting the literal it
+        /// is in, or `go f(ch)` when it is in the body of `f`; nil for the channel's own function.
+        let goStatement: Node?
     }
 
     let name: Node
@@ -87,6 +95,7 @@ struct LocalChannels {
             return
         }
         let places = Places(tree)
+        let classifier = Classifier(file: file, tree: tree, places: places, functions: functions, loops: loops, goStatements: goStatements)
         var channelOfName: [Node: Int] = [:]
         for (index, channel) in found.enumerated() { channelOfName[channel.name] = index }
         // a local channel's uses are all inside the function, so inside its top-level declaration
@@ -99,7 +108,7 @@ struct LocalChannels {
         for (declaration, scopes) in declarations {
             for use in tree.nodes(of: .ident, under: declaration) {
                 guard case .local(let name) = scopes.binding(of: use), name != use, let index = channelOfName[name] else { continue }
-                LocalChannels.classify(use, into: &found[index], places: places, tree: tree, functions: functions, loops: loops)
+                classifier.classify(use, into: &found[index], followCalls: true)
             }
         }
         channels = found
@@ -146,50 +155,113 @@ struct LocalChannels {
         }
     }
 
-    private static func classify(_ use: Node, into channel: inout LocalChannel, places: Places, tree: SyntaxTree,
-                                 functions: [FunctionBody], loops: [Node]) {
-        func record(_ node: Node) -> LocalChannel.Use? {
-            guard let owner = FunctionBody.owner(of: node, among: functions, in: tree) else { return nil }
+    /// Sorts one use of a channel's name into the channel's sends, receives, ranges and
+    /// closes, or marks the channel as escaping.
+    struct Classifier {
+        let file: FileContext
+        let tree: SyntaxTree
+        let places: Places
+        let functions: [FunctionBody]
+        let loops: [Node]
+        let goStatements: [(statement: Node, literal: Node?)]
+
+        /// `at`: record the use at this node instead (a call into a followed function), with
+        /// `goStatement` when a `go` statement runs that function, and `repeats` when the use
+        /// repeats inside it.
+        func classify(_ use: Node, into channel: inout LocalChannel, followCalls: Bool,
+                      at call: Node? = nil, goStatement: Node? = nil, repeats: Bool = false) {
+            func record(_ node: Node) -> LocalChannel.Use? {
+                if let call, goStatement == nil {
+                    // a plain call: the caller makes the use, at the call, every time the call runs
+                    guard let owner = FunctionBody.owner(of: call, among: functions, in: tree) else { return nil }
+                    return LocalChannel.Use(node: call, owner: owner, inLoop: repeats || isInLoop(call, of: owner) || loopsInside(node),
+                                            goStatement: nil)
+                }
+                guard let owner = FunctionBody.owner(of: node, among: functions, in: tree) else { return nil }
+                let started = goStatement ?? (owner.isGoroutine ? goStatements.first { $0.literal == owner.node }?.statement : nil)
+                return LocalChannel.Use(node: node, owner: owner, inLoop: isInLoop(node, of: owner), goStatement: started)
+            }
+            // the clause whose communication is `statement` (`case ch <- v:`, `case <-ch:`, `case v := <-ch:`)
+            func clause(of statementOrExpression: Node) -> Node? {
+                places.clauses.first { clause in
+                    guard let comm = tree.a(clause) else { return false }
+                    if comm == statementOrExpression { return true }
+                    let expression = tree.kind(comm) == .exprStmt ? tree.a(comm) : tree.kind(comm) == .assignStmt ? tree.list(comm, slot: \.b).first : nil
+                    return expression == statementOrExpression
+                }
+            }
+            if let send = places.sends.first(where: { tree.a($0) == use }), let recorded = record(send) {
+                if clause(of: send) != nil { channel.selectSends.append(recorded) } else { channel.sends.append(recorded) }
+                return
+            }
+            if let receive = places.receives.first(where: { tree.a($0) == use }), let recorded = record(receive) {
+                if let clause = clause(of: receive),
+                   let select = places.selects.first(where: { tree.a($0).map { tree.list($0, slot: \.a).contains(clause) } ?? false }) {
+                    channel.selectReceives.append((recorded, clause, select))
+                } else {
+                    channel.receives.append(recorded)
+                }
+                return
+            }
+            if let range = places.ranges.first(where: { tree.c($0) == use }), let recorded = record(range) {
+                channel.ranges.append(recorded)
+                return
+            }
+            let calling = places.calls.first { tree.list($0, slot: \.c).contains(use) }
+            if let calling, Array(tree.list(calling, slot: \.c)) == [use],
+               tree.a(calling).map({ tree.kind($0) == .ident && tree.hasText($0, "close") }) ?? false, let recorded = record(calling) {
+                channel.closes.append(recorded)
+                return
+            }
+            if followCalls, let calling, follow(use, passedTo: calling, into: &channel) { return }
+            channel.escapes = true
+        }
+
+        /// `f(…, ch, …)` or `go f(…, ch, …)` with `f` declared in this file: the parameter's
+        /// uses in `f`'s body, one level deep. False when the call cannot be followed.
+        private func follow(_ use: Node, passedTo call: Node, into channel: inout LocalChannel) -> Bool {
+            guard let fun = tree.a(call), tree.kind(fun) == .ident,
+                  case .package(let name) = file.scopes(around: fun).binding(of: fun),
+                  let callee = functions.first(where: { tree.kind($0.node) == .funcDecl && tree.b($0.node) == name && tree.a($0.node) == nil }),
+                  let type = tree.c(callee.node), tree.b(type) == nil, let parameterList = tree.c(type) else { return false }
+            let arguments = Array(tree.list(call, slot: \.c))
+            guard let position = arguments.firstIndex(of: use) else { return false }
+            // the parameters, one name per argument; a variadic or unnamed parameter is not followed
+            var names: [Node] = []
+            for field in tree.list(parameterList, slot: \.b) {
+                guard let type = tree.b(field), tree.kind(type) != .ellipsis else { return false }
+                let fieldNames = tree.list(field, slot: \.a)
+                guard !fieldNames.isEmpty else { return false }
+                names += fieldNames
+            }
+            guard names.count == arguments.count, position < names.count else { return false }
+            let parameter = names[position]
+            let started = goStatements.first { statement, _ in tree.a(statement) == call }?.statement
+            let scopes = file.scopes(around: callee.node)
+            var uses: [Node] = []
+            for ident in tree.nodes(of: .ident, under: callee.body) where scopes.binding(of: ident) == .local(parameter) {
+                uses.append(ident)
+            }
+            let repeats = started == nil && isInLoop(call, of: FunctionBody.owner(of: call, among: functions, in: tree))
+            for ident in uses {
+                classify(ident, into: &channel, followCalls: false, at: call, goStatement: started, repeats: repeats)
+            }
+            return true
+        }
+
+        /// Whether a loop of `body` itself (not of a literal in it) encloses `node`.
+        func isInLoop(_ node: Node, of body: FunctionBody?) -> Bool {
+            guard let body else { return false }
             let start = tree.start(node)
-            let inLoop = loops.contains { loop in
-                tree.range(loop).contains(start) && FunctionBody.owner(of: loop, among: functions, in: tree)?.node == owner.node
-                    && tree.range(owner.body).contains(tree.start(loop))
-            }
-            return LocalChannel.Use(node: node, owner: owner, inLoop: inLoop)
-        }
-        // the clause whose communication is `statement` (`case ch <- v:`, `case <-ch:`, `case v := <-ch:`)
-        func clause(of statementOrExpression: Node) -> Node? {
-            places.clauses.first { clause in
-                guard let comm = tree.a(clause) else { return false }
-                if comm == statementOrExpression { return true }
-                let expression = tree.kind(comm) == .exprStmt ? tree.a(comm) : tree.kind(comm) == .assignStmt ? tree.list(comm, slot: \.b).first : nil
-                return expression == statementOrExpression
+            return loops.contains { loop in
+                tree.range(loop).contains(start) && tree.range(body.body).contains(tree.start(loop))
+                    && FunctionBody.owner(of: loop, among: functions, in: tree)?.node == body.node
             }
         }
-        if let send = places.sends.first(where: { tree.a($0) == use }), let recorded = record(send) {
-            if clause(of: send) != nil { channel.selectSends.append(recorded) } else { channel.sends.append(recorded) }
-            return
+
+        /// Whether `node` repeats in the function it is in.
+        private func loopsInside(_ node: Node) -> Bool {
+            isInLoop(node, of: FunctionBody.owner(of: node, among: functions, in: tree))
         }
-        if let receive = places.receives.first(where: { tree.a($0) == use }), let recorded = record(receive) {
-            if let clause = clause(of: receive),
-               let select = places.selects.first(where: { tree.a($0).map { tree.list($0, slot: \.a).contains(clause) } ?? false }) {
-                channel.selectReceives.append((recorded, clause, select))
-            } else {
-                channel.receives.append(recorded)
-            }
-            return
-        }
-        if let range = places.ranges.first(where: { tree.c($0) == use }), let recorded = record(range) {
-            channel.ranges.append(recorded)
-            return
-        }
-        let closing = places.calls.first { call in
-            Array(tree.list(call, slot: \.c)) == [use] && (tree.a(call).map { tree.kind($0) == .ident && tree.hasText($0, "close") } ?? false)
-        }
-        if let closing, let recorded = record(closing) {
-            channel.closes.append(recorded)
-            return
-        }
-        channel.escapes = true
     }
 }

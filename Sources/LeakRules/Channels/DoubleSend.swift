@@ -94,9 +94,8 @@ public enum DoubleSend {
             && channel.selectSends.isEmpty && channel.sends.count >= 2 {
             let receive = channel.receives.first ?? channel.selectReceives.first?.use ?? channel.ranges[0]
             guard receive.owner.node == channel.owner.node, !receive.inLoop, channel.ranges.isEmpty,
-                  let literal = channel.sends.first?.owner, literal.isGoroutine,
-                  channel.sends.allSatisfy({ $0.owner.node == literal.node && !$0.inLoop }),
-                  let go = channels.goStatement(starting: literal.node),
+                  let literal = channel.sends.first?.owner, let go = channel.sends.first?.goStatement,
+                  channel.sends.allSatisfy({ $0.owner.node == literal.node && $0.goStatement == go && !$0.inLoop }),
                   FunctionBody.owner(of: go, among: channels.functions, in: tree)?.node == channel.owner.node,
                   !channels.inLoop(go, of: channel.owner) else { continue }
             let graph = pass.file.controlFlow(of: literal)

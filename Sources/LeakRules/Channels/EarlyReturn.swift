@@ -148,8 +148,7 @@ public enum EarlyReturn {
 enum SingleSender {
     static func find(_ channel: LocalChannel, _ channels: LocalChannels) -> (send: Node, go: Node)? {
         guard channel.sends.count == 1, channel.selectSends.isEmpty, let send = channel.sends.first,
-              send.owner.isGoroutine, !send.inLoop,
-              let go = channels.goStatement(starting: send.owner.node),
+              !send.inLoop, let go = send.goStatement,
               FunctionBody.owner(of: go, among: channels.functions, in: channels.tree)?.node == channel.owner.node,
               !channels.inLoop(go, of: channel.owner) else { return nil }
         return (send.node, go)

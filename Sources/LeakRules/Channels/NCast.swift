@@ -132,7 +132,7 @@ public enum NCast {
         let channels = pass.file.localChannels
         for channel in channels.channels where channel.isUnbuffered && !channel.escapes {
             guard channel.sends.count == 1, channel.selectSends.isEmpty, let send = channel.sends.first,
-                  send.owner.isGoroutine, !send.inLoop, let go = channels.goStatement(starting: send.owner.node),
+                  !send.inLoop, let go = send.goStatement,
                   FunctionBody.owner(of: go, among: channels.functions, in: tree)?.node == channel.owner.node,
                   channel.ranges.isEmpty, channel.receiveCount == 1 else { continue }
             // the loop of the channel's function that starts the goroutines, after the make

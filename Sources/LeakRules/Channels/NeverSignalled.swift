@@ -100,7 +100,7 @@ public enum NeverSignalled {
         for channel in channels.channels where !channel.escapes && channel.receives.count == 1
             && channel.selectReceives.isEmpty && channel.ranges.isEmpty {
             let wait = channel.receives[0]
-            guard wait.owner.isGoroutine, !wait.inLoop, let go = channels.goStatement(starting: wait.owner.node),
+            guard !wait.inLoop, let go = wait.goStatement,
                   FunctionBody.owner(of: go, among: channels.functions, in: tree)?.node == channel.owner.node,
                   !channels.inLoop(go, of: channel.owner) else { continue }
             // every signal is the function's own, and none is deferred

@@ -136,7 +136,7 @@ public enum RangeNeverClosed {
         let channels = pass.file.localChannels
         for channel in channels.channels where !channel.escapes && channel.closes.isEmpty && channel.ranges.count == 1 {
             let ranging = channel.ranges[0]
-            guard ranging.owner.isGoroutine, let go = channels.goStatement(starting: ranging.owner.node),
+            guard let go = ranging.goStatement,
                   FunctionBody.owner(of: go, among: channels.functions, in: tree)?.node == channel.owner.node,
                   !channel.sends.isEmpty || !channel.selectSends.isEmpty, !isMain(channel.owner, tree) else { continue }
             var fixes: [Fix] = []

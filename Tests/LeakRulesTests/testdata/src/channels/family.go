@@ -240,3 +240,68 @@ func stepThenFinishReturning() error {
 	}()
 	return <-errc
 }
+
+// Channels passed to functions of this file are followed into them, one level.
+
+func consumeQueue(queue chan int) {
+	for j := range queue { // want `goroutine ranges over jobs, which is never closed`
+		work(j)
+	}
+}
+
+func consumeViaWorker(list []int) {
+	jobs := make(chan int)
+	go consumeQueue(jobs)
+	for _, j := range list {
+		jobs <- j
+	}
+}
+
+func consumeViaWorkerAndClose(list []int) {
+	jobs := make(chan int)
+	go consumeQueue(jobs)
+	for _, j := range list {
+		jobs <- j
+	}
+	close(jobs)
+}
+
+func askInto(out chan reply, url string) {
+	out <- ask(url) // want `goroutine sends on unbuffered ch; the function can return at line \d+ before receiving it`
+}
+
+func earlyReturnViaWorker(url string) (reply, error) {
+	ch := make(chan reply)
+	go askInto(ch, url)
+	if url == "" {
+		return reply{}, errEmpty
+	}
+	return <-ch, nil
+}
+
+func collect(in chan reply, n int) []reply {
+	var all []reply
+	for i := 0; i < n; i++ {
+		all = append(all, <-in)
+	}
+	return all
+}
+
+func allOfViaHelper(urls []string) []reply {
+	ch := make(chan reply)
+	for _, u := range urls {
+		go func(u string) { ch <- ask(u) }(u)
+	}
+	return collect(ch, len(urls))
+}
+
+func passedOnTwoLevels(url string) (reply, error) {
+	ch := make(chan reply)
+	go forward(ch, url)
+	if url == "" {
+		return reply{}, errEmpty
+	}
+	return <-ch, nil
+}
+
+func forward(out chan reply, url string) { askInto(out, url) }
