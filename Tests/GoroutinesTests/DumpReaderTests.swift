@@ -230,4 +230,31 @@ final class DumpReaderTests: XCTestCase {
         let aggregated = try read("agent-fanout.debug1.txt")
         XCTAssertEqual(GoroutineTree(aggregated.groups).roots.count, aggregated.groups.count)
     }
+
+    /// Reading in blocks (the next one read while the last is parsed) gives what reading the
+    /// whole input at once gives, whatever the block size: blocks smaller than one goroutine,
+    /// a few goroutines, or the whole file.
+    func testBlockReadingAgreesWithReadingEverythingAtOnce() throws {
+        for name in ["agent-fanout.debug2.txt", "agent-fanout.ancestors.txt"] {
+            let path = DumpReaderTests.testdata.appendingPathComponent(name).path
+            let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+            let whole = try ParallelTraceback(similarity: .lines, keepAllIDs: true, threads: 2).read(.bytes(bytes))
+            func summary(_ result: ParallelTraceback.Result) -> [String] {
+                result.grouper.groups.map { "\($0.count) \($0.state) \($0.site?.function ?? "") \($0.ids.sorted())" }.sorted()
+            }
+            for blockSize in [200, 1000, 4096, 10_000, 1 << 20] {
+                let descriptor = try DumpReader.open(path: path)
+                defer { close(descriptor) }
+                let head = [UInt8](bytes.prefix(100))
+                var skip = [UInt8](repeating: 0, count: head.count)
+                XCTAssertEqual(Glibc.read(descriptor, &skip, head.count), head.count)
+                let blocks = try ParallelTraceback(similarity: .lines, keepAllIDs: true, threads: 2, blockSize: blockSize)
+                    .read(.fileDescriptor(descriptor, read: head))
+                XCTAssertEqual(blocks.goroutines, whole.goroutines, "\(name), blocks of \(blockSize)")
+                XCTAssertEqual(summary(blocks), summary(whole), "\(name), blocks of \(blockSize)")
+                XCTAssertEqual(blocks.skippedLines, whole.skippedLines)
+            }
+            XCTAssertGreaterThan(whole.goroutines, 50)
+        }
+    }
 }

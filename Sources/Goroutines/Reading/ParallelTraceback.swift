@@ -8,16 +8,24 @@ import Darwin
 /// Reads a plain traceback dump (headers at the start of lines, goroutines separated by blank
 /// lines, as debug=2 and runtime.Stack write them) on several threads: the input is read in
 /// blocks of bounded size, each cut at a goroutine boundary, split into one piece per thread,
-/// parsed and grouped in parallel, and the groups are merged in input order. Memory stays
-/// bounded by the block size plus the groups. Dumps inside logs (prefixed lines) are read by
-/// the sequential reader instead.
+/// parsed and grouped in parallel, and the groups are merged in input order. The next block is
+/// read while the current one is parsed. Memory stays bounded by two blocks plus the groups.
+/// Dumps inside logs (prefixed lines) are read by the sequential reader instead.
 struct ParallelTraceback {
-    static let blockSize = 16 << 20
+    static let defaultBlockSize = 8 << 20
     static let boundary = Array("\n\ngoroutine ".utf8)
 
     let similarity: Similarity
     let keepAllIDs: Bool
     let threads: Int
+    var blockSize = ParallelTraceback.defaultBlockSize
+
+    init(similarity: Similarity, keepAllIDs: Bool, threads: Int, blockSize: Int = ParallelTraceback.defaultBlockSize) {
+        self.similarity = similarity
+        self.keepAllIDs = keepAllIDs
+        self.threads = threads
+        self.blockSize = blockSize
+    }
 
     struct Result {
         var grouper: Grouper
@@ -37,39 +45,94 @@ struct ParallelTraceback {
         case .bytes(let bytes):
             bytes.withUnsafeBufferPointer { process($0, into: &result, isLast: true) }
         case .fileDescriptor(let descriptor, let already):
-            // one buffer, filled in place; only the unfinished goroutine at its end moves
-            var buffer = [UInt8](repeating: 0, count: max(Self.blockSize, already.count * 2))
-            buffer.replaceSubrange(0..<already.count, with: already)
-            var filled = already.count
-            var finished = false
-            while !finished {
-                while filled < buffer.count {
-                    let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
-                    if count < 0 && errno == EINTR { continue }
-                    guard count >= 0 else { throw DumpReader.Failure("read error: \(String(cString: strerror(errno)))") }
-                    if count == 0 {
-                        finished = true
-                        break
-                    }
-                    filled += count
-                }
-                var cut = filled
-                if !finished {
-                    guard let last = buffer.withUnsafeBufferPointer({ ParallelTraceback.lastBoundary(in: UnsafeBufferPointer(rebasing: $0[..<filled])) }) else {
-                        buffer += [UInt8](repeating: 0, count: buffer.count)  // one goroutine larger than the buffer
-                        continue
-                    }
-                    cut = last + 1
-                }
-                buffer.withUnsafeBufferPointer { process(UnsafeBufferPointer(rebasing: $0[..<cut]), into: &result, isLast: finished) }
-                let kept = filled - cut
-                if kept > 0 {
-                    buffer.withUnsafeMutableBytes { raw in _ = memmove(raw.baseAddress!, raw.baseAddress! + cut, kept) }
-                }
-                filled = kept
-            }
+            try readOverlapped(descriptor, already: already, into: &result)
         }
         return result
+    }
+
+    /// Two buffers: while one block is parsed, the next is read into the other, behind the
+    /// unfinished goroutine carried over from the block before.
+    private func readOverlapped(_ descriptor: Int32, already: [UInt8], into result: inout Result) throws {
+        var current = Block(capacity: max(blockSize, already.count * 2))
+        var next = Block(capacity: current.capacity)
+        already.withUnsafeBufferPointer { current.reset(keeping: $0, capacity: current.capacity) }
+        try current.fill(from: descriptor)
+        while true {
+            var cut = current.count
+            if !current.endOfInput {
+                guard let last = ParallelTraceback.lastBoundary(in: current.bytes) else {
+                    // one goroutine larger than the buffer: make room and read on
+                    current.grow(to: current.capacity * 2)
+                    try current.fill(from: descriptor)
+                    continue
+                }
+                cut = last + 1
+            }
+            let carried = UnsafeBufferPointer(rebasing: current.bytes[cut...])
+            next.reset(keeping: carried, capacity: max(blockSize, carried.count * 2))
+            // read ahead on another thread while this block is parsed
+            let reading = DispatchGroup()
+            if !current.endOfInput {
+                let ahead = next
+                DispatchQueue.global().async(group: reading) { ahead.fillCatchingErrors(from: descriptor) }
+            }
+            process(UnsafeBufferPointer(rebasing: current.bytes[..<cut]), into: &result, isLast: current.endOfInput)
+            reading.wait()
+            if current.endOfInput { break }
+            if let error = next.error { throw error }
+            swap(&current, &next)
+        }
+    }
+
+    /// A reading buffer: raw storage, the bytes filled so far, and whether the input ended.
+    private final class Block: @unchecked Sendable {
+        private var storage: UnsafeMutableBufferPointer<UInt8>
+        private(set) var count = 0
+        private(set) var endOfInput = false
+        private(set) var error: Error?
+
+        init(capacity: Int) { storage = .allocate(capacity: capacity) }
+        deinit { storage.deallocate() }
+
+        var capacity: Int { storage.count }
+        var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: storage[..<count]) }
+
+        /// Empties the block but for `tail` (bytes of another block) at its start.
+        func reset(keeping tail: UnsafeBufferPointer<UInt8>, capacity: Int) {
+            if storage.count < capacity {
+                storage.deallocate()
+                storage = .allocate(capacity: capacity)
+            }
+            if let base = tail.baseAddress, !tail.isEmpty { storage.baseAddress!.update(from: base, count: tail.count) }
+            count = tail.count
+            endOfInput = false
+            error = nil
+        }
+
+        func grow(to capacity: Int) {
+            let larger = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
+            larger.baseAddress!.update(from: storage.baseAddress!, count: count)
+            storage.deallocate()
+            storage = larger
+        }
+
+        /// Reads until the block is full or the input ends.
+        func fill(from descriptor: Int32) throws {
+            while count < storage.count {
+                let read = Glibc.read(descriptor, storage.baseAddress! + count, storage.count - count)
+                if read < 0 && errno == EINTR { continue }
+                guard read >= 0 else { throw DumpReader.Failure("read error: \(String(cString: strerror(errno)))") }
+                if read == 0 {
+                    endOfInput = true
+                    return
+                }
+                count += read
+            }
+        }
+
+        func fillCatchingErrors(from descriptor: Int32) {
+            do { try fill(from: descriptor) } catch { self.error = error }
+        }
     }
 
     private func process(_ block: UnsafeBufferPointer<UInt8>, into result: inout Result, isLast: Bool) {
