@@ -143,12 +143,13 @@ public enum EarlyReturn {
     }
 }
 
-/// The one send on a channel, from a goroutine literal the channel's function starts once:
-/// the send and its `go` statement.
+/// The one send on a channel, from a goroutine the channel's function starts once: the send
+/// and its `go` statement. `inLoop`: whether the send may sit in a loop of the goroutine (a
+/// loop it leaves after sending, say).
 enum SingleSender {
-    static func find(_ channel: LocalChannel, _ channels: LocalChannels) -> (send: Node, go: Node)? {
+    static func find(_ channel: LocalChannel, _ channels: LocalChannels, inLoop: Bool = false) -> (send: Node, go: Node)? {
         guard channel.sends.count == 1, channel.selectSends.isEmpty, let send = channel.sends.first,
-              !send.inLoop, let go = send.goStatement,
+              inLoop || !send.inLoop, let go = send.goStatement,
               FunctionBody.owner(of: go, among: channels.functions, in: channels.tree)?.node == channel.owner.node,
               !channels.inLoop(go, of: channel.owner) else { return nil }
         return (send.node, go)
