@@ -6,7 +6,7 @@ public enum Verdict: String, Sendable {
     case stable
     /// It grew, but the growth is dying out (a cache filling up, a pool reaching its size).
     case plateau
-    /// Not enough data after warm-up to say.
+    /// Not enough data after warm-up to say, or growth not yet confirmed (the explanation says which).
     case insufficientData = "insufficient-data"
 }
 
@@ -114,11 +114,12 @@ public struct TrendDetector: Sendable {
             let then = last - confirmation * Double(step) / Double(confirmationChecks)
             let earlier = judge(Array(sorted.prefix { $0.time <= then }))
             if earlier.verdict != .leaking {
-                return TrendResult(verdict: .stable, slopePerHour: result.slopePerHour, percentPerHour: result.percentPerHour,
+                // not "stable": it is growing, there is just not yet enough of it to say leaking
+                return TrendResult(verdict: .insufficientData, slopePerHour: result.slopePerHour, percentPerHour: result.percentPerHour,
                                    slopeLowPerHour: result.slopeLowPerHour, slopeHighPerHour: result.slopeHighPerHour,
                                    confidence: result.confidence, since: result.since, hoursToLimit: result.hoursToLimit,
                                    segments: result.segments,
-                                   explanation: "growing (\(fixed(result.percentPerHour, 2)) %/hour), not yet for \(duration(confirmation)) in a row: \(earlier.explanation)",
+                                   explanation: "growing \(fixed(result.percentPerHour, 2)) %/hour, but not yet judged leaking for \(duration(confirmation)) in a row (earlier: \(earlier.explanation))",
                                    floor: result.floor, fitted: result.fitted)
             }
         }
