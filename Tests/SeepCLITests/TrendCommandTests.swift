@@ -44,4 +44,32 @@ final class TrendCommandTests: XCTestCase {
         XCTAssertEqual(try SeepProcess.run(["trend", "empty.json"], in: tree).status, 2)
         XCTAssertEqual(try SeepProcess.run(["trend", "missing.csv"], in: tree).status, 2)
     }
+
+    func testAWatchStoreIsReadBackAsASeries() throws {
+        let directory = try SeepProcess.workspace([:])
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = directory.appendingPathComponent("watch.db").path
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        child.arguments = ["30"]
+        try child.run()
+        defer { child.terminate() }
+        let target = "pid:\(child.processIdentifier)"
+        let watched = try SeepProcess.run(["watch", target, "--store", store, "--interval", "100ms", "--duration", "1s"])
+        XCTAssertEqual(watched.status, 0, watched.stderr)
+
+        let judged = try SeepProcess.run(["trend", store, "--format", "json"])
+        XCTAssertEqual(judged.status, 0, judged.stderr)
+        let document = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(judged.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(document["verdict"] as? String, "insufficient-data")
+        let page = try SeepProcess.run(["trend", store, "--format", "html"])
+        XCTAssertTrue(page.stdout.contains("<svg") && page.stdout.contains("\(target) rss_bytes"), page.stdout)
+        let other = try SeepProcess.run(["trend", store, "--target", "pid:1"])
+        XCTAssertEqual(other.status, 2)
+        XCTAssertEqual(other.stderr, "seep: \(store): no readings of pid:1; the store has: \(target)\n")
+        let missing = try SeepProcess.run(["trend", store, "--quantity", "goroutines"])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.stderr.contains("no goroutines readings of \(target); it has rss_bytes"), missing.stderr)
+    }
 }

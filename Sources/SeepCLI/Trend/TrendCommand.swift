@@ -2,6 +2,9 @@ import ArgumentParser
 import Foundation
 import Reports
 import Trend
+import Watch
+
+extension Quantity: ExpressibleByArgument {}
 
 /// `seep trend`: the memory lens's verdict on a recorded series.
 struct TrendCommand: ParsableCommand {
@@ -11,7 +14,8 @@ struct TrendCommand: ParsableCommand {
         discussion: """
             FILE holds samples as CSV (timestamp,value[,series]; a header line is allowed) or \
             JSON ([{"timestamp": …, "value": …}, …]); timestamps are Unix seconds or RFC 3339; \
-            '-' reads standard input. A change of 'series' (say, the pid) or a fall back to the \
+            '-' reads standard input. FILE can also be a `seep watch --store` file: pick the \
+            target and the quantity with --target and --quantity. A change of 'series' (say, the pid) or a fall back to the \
             starting level is a restart: the last process lifetime is judged.
 
             The verdict is leaking (a steady climb that does not slow down), stable, plateau \
@@ -32,6 +36,12 @@ struct TrendCommand: ParsableCommand {
     @Option(help: "A limit in the series' unit (bytes, goroutines): forecast when it is reached.")
     var limit: Double?
 
+    @Option(help: ArgumentHelp("With a seep watch store: the target to judge (default: the one sampled last).", valueName: "target"))
+    var target: String?
+
+    @Option(help: ArgumentHelp("With a seep watch store: heap_inuse_bytes, rss_bytes or goroutines (default: the heap, else the resident set).", valueName: "quantity"))
+    var quantity: Quantity?
+
     @Option(help: "Output format: text, json, or html (a page with the chart: samples, floor, fitted trend, warm-up, restarts).")
     var format: TrendFormat = .text
 
@@ -40,6 +50,9 @@ struct TrendCommand: ParsableCommand {
     }
 
     func run() throws {
+        if file != "-", let head = FileHandle(forReadingAtPath: file)?.readData(ofLength: 16), head.starts(with: Array("SQLite format 3\0".utf8)) {
+            return try judgeStore()
+        }
         let text: String
         if file == "-" {
             text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
@@ -55,15 +68,42 @@ struct TrendCommand: ParsableCommand {
         } catch {
             throw CommandFailure("\(file): \(error)")
         }
+        try judge(parsed.samples, name: file, rfc3339: parsed.usesRFC3339, bytes: true)
+    }
+
+    /// A `seep watch --store` file: one target's quantity, read back as a series.
+    private func judgeStore() throws {
+        do {
+            let store = try SampleStore(path: file)
+            let targets = try store.targets()
+            guard let chosen = target ?? targets.first else { throw CommandFailure("\(file): the store holds no readings") }
+            guard targets.contains(chosen) else {
+                throw CommandFailure("\(file): no readings of \(chosen); the store has: \(targets.joined(separator: ", "))")
+            }
+            let stored = try store.quantities(target: chosen)
+            guard let measured = quantity ?? [.heapInuseBytes, .rssBytes, .goroutines].first(where: stored.contains) else {
+                throw CommandFailure("\(file): no readings of \(chosen)")
+            }
+            guard stored.contains(measured) else {
+                throw CommandFailure("\(file): no \(measured.rawValue) readings of \(chosen); it has \(stored.map(\.rawValue).joined(separator: ", "))")
+            }
+            try judge(try store.samples(target: chosen, quantity: measured), name: "\(chosen) \(measured.rawValue)", rfc3339: true,
+                      bytes: measured.isBytes)
+        } catch let failure as SampleStore.Failure {
+            throw CommandFailure(failure.description)
+        }
+    }
+
+    private func judge(_ samples: [Sample], name: String, rfc3339: Bool, bytes: Bool) throws {
         var detector = TrendDetector()
         detector.limit = limit
         let outcome: Replay.Outcome
         if replay {
-            outcome = Replay(detector: detector).run(parsed.samples)
+            outcome = Replay(detector: detector).run(samples)
         } else {
-            outcome = Replay.Outcome(final: detector.analyze(parsed.samples), firstDetectedAt: nil)
+            outcome = Replay.Outcome(final: detector.analyze(samples), firstDetectedAt: nil)
         }
-        print(format.render(outcome, samples: parsed.samples, name: file, replayed: replay, rfc3339: parsed.usesRFC3339), terminator: "")
+        print(format.render(outcome, samples: samples, name: name, replayed: replay, rfc3339: rfc3339, bytes: bytes), terminator: "")
         if outcome.final.verdict == .leaking { throw ExitCode(1) }
     }
 }
@@ -71,7 +111,7 @@ struct TrendCommand: ParsableCommand {
 enum TrendFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, html
 
-    func render(_ outcome: Replay.Outcome, samples: [Sample], name: String, replayed: Bool, rfc3339: Bool) -> String {
+    func render(_ outcome: Replay.Outcome, samples: [Sample], name: String, replayed: Bool, rfc3339: Bool, bytes: Bool = true) -> String {
         let result = outcome.final
         func time(_ seconds: Double?) -> String? {
             seconds.map { rfc3339 ? RFC3339.format($0) : String(format: "%.0f", $0) }
@@ -79,7 +119,7 @@ enum TrendFormat: String, ExpressibleByArgument, CaseIterable {
         switch self {
         case .html:
             let notes = outcome.firstDetectedAt.map { [(time: $0, text: "first detected as leaking (replay)")] } ?? []
-            return TrendHTML.render(title: "seep trend \(name)", panels: [TrendPanel(name: name, isBytes: true, samples: samples, result: result)],
+            return TrendHTML.render(title: "seep trend \(name)", panels: [TrendPanel(name: name, isBytes: bytes, samples: samples, result: result)],
                                     notes: notes)
         case .text:
             var out = "\(result.verdict.rawValue): \(result.explanation)\n"
