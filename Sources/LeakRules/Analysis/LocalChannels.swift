@@ -114,13 +114,13 @@ struct LocalChannels {
         channels = found
     }
 
-    /// The `go` statement that starts a literal, if it is one.
-    func goStatement(starting literal: Node) -> Node? {
-        goStatements.first { $0.literal == literal }?.statement
-    }
-
     /// Whether `node` repeats inside `body` (a loop of `body`, not of a literal in it, encloses it).
     func inLoop(_ node: Node, of body: FunctionBody) -> Bool {
+        LocalChannels.repeats(node, in: body, tree: tree, functions: functions, loops: loops)
+    }
+
+    static func repeats(_ node: Node, in body: FunctionBody?, tree: SyntaxTree, functions: [FunctionBody], loops: [Node]) -> Bool {
+        guard let body else { return false }
         let start = tree.start(node)
         return loops.contains { loop in
             tree.range(loop).contains(start) && tree.range(body.body).contains(tree.start(loop))
@@ -249,14 +249,8 @@ struct LocalChannels {
             return true
         }
 
-        /// Whether a loop of `body` itself (not of a literal in it) encloses `node`.
         func isInLoop(_ node: Node, of body: FunctionBody?) -> Bool {
-            guard let body else { return false }
-            let start = tree.start(node)
-            return loops.contains { loop in
-                tree.range(loop).contains(start) && tree.range(body.body).contains(tree.start(loop))
-                    && FunctionBody.owner(of: loop, among: functions, in: tree)?.node == body.node
-            }
+            LocalChannels.repeats(node, in: body, tree: tree, functions: functions, loops: loops)
         }
 
         /// Whether `node` repeats in the function it is in.

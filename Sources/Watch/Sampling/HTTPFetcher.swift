@@ -70,7 +70,7 @@ public final class HTTPFetcher: @unchecked Sendable {
     static func describe(_ error: Error) -> String {
         let text = String(describing: error)
         if text.contains("connectionRefused") || text.contains("Connection refused") { return "connection refused" }
-        if text.contains("NXDOMAIN") || text.contains("lookup") { return "cannot resolve the host" }
+        if text.contains("UnknownHost") { return "unknown host" }
         return text
     }
 
