@@ -29,6 +29,7 @@ final class DifferentialTests: XCTestCase {
                 switch (goOutput.hasPrefix("ok\n"), tree.errors.isEmpty) {
                 case (true, true):
                     if let broken = DifferentialTests.nonContiguousSubtree(tree) { return "subtree not contiguous in \(path): \(broken)" }
+                    if let wrong = DifferentialTests.wrongKindIndex(tree) { return "kind index wrong in \(path): \(wrong)" }
                     return "ok\n" + ASTOutline.render(tree) == goOutput ? "" : "outline differs: \(path)"
                 case (false, false):
                     return nil
@@ -64,6 +65,18 @@ final class DifferentialTests: XCTestCase {
             if !outside.isEmpty || !dropped.isEmpty {
                 return "\(tree.kind(node)) at \(tree.source.position(of: tree.start(node))): \(outside.count) nodes outside the run, \(dropped.count) in it but not in the tree"
             }
+        }
+        return nil
+    }
+
+    /// `contains(kind)` answers from bits the parser set and `nodes(of:)` skips its sort when
+    /// storage is already in order: both must agree with a plain scan of storage, sorted.
+    static func wrongKindIndex(_ tree: SyntaxTree) -> String? {
+        for kind in NodeKind.allCases {
+            let scanned = (0..<tree.nodeCount).map { Node(Int32($0)) }.filter { tree.kind($0) == kind }
+                .sorted { (tree.start($0), -tree.end($0)) < (tree.start($1), -tree.end($1)) }
+            if tree.contains(kind) != !scanned.isEmpty { return "contains(\(kind)) is \(tree.contains(kind))" }
+            if tree.nodes(of: kind) != scanned { return "nodes(of: \(kind)) out of order" }
         }
         return nil
     }

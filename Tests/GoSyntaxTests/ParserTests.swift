@@ -11,6 +11,26 @@ final class ParserTests: XCTestCase {
         return tree.errors.first.map { "\(tree.source.position(of: $0.offset)): \($0.message)" }
     }
 
+    func testEveryNodeKindHasABitInTheKindSet() {
+        // SyntaxTree.kindsPresent is a UInt64: one more kind than 64 needs a wider set
+        XCTAssertLessThan(NodeKind.allCases.map(\.rawValue).max() ?? 0, 64)
+        let tree = parse("package p\n\nfunc f(ch chan int) { go func() { ch <- 1 }() }\n")
+        XCTAssertTrue(tree.contains(.goStmt) && tree.contains(.sendStmt) && tree.contains(.chanType))
+        XCTAssertFalse(tree.contains(.deferStmt) || tree.contains(.selectStmt))
+        XCTAssertEqual(tree.nodes(of: .deferStmt), [])
+    }
+
+    func testLineStartsMatchAByteByByteCount() {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0..<80 {
+            for _ in 0..<20 {
+                let bytes = (0..<length).map { _ in [UInt8(ascii: "\n"), UInt8(ascii: "a"), 0x8A, 0x0B][Int.random(in: 0..<4, using: &generator)] }
+                let expected = [0] + bytes.indices.filter { bytes[$0] == 0x0A }.map { $0 + 1 }
+                XCTAssertEqual(SourceFile.computeLineStarts(bytes), expected, "\(bytes)")
+            }
+        }
+    }
+
     func testTheStorysLeaksParse() throws {
         let tree = parse("""
             package agent

@@ -9,8 +9,8 @@ extension SyntaxTree {
     /// Calls `body` with each child of `node`, in go/ast.Walk order.
     @inline(__always)
     public func forEachChild(_ node: Node, _ body: (Node) -> Void) {
-        nodes.withUnsafeBufferPointer { nodes in
-            lists.withUnsafeBufferPointer { lists in
+        storage.nodes.withUnsafeBufferPointer { nodes in
+            storage.lists.withUnsafeBufferPointer { lists in
                 SyntaxTree.forEachChild(of: nodes[Int(node.index)], lists: lists, body)
             }
         }
@@ -96,17 +96,27 @@ extension SyntaxTree {
     public func flag(_ node: Node) -> Bool { record(node).flag }
     public func e(_ node: Node) -> Node? { child(record(node).e) }
     /// A slot holding an offset (see NodeKind), or nil when that token is absent.
-    public func offset(_ node: Node, slot: KeyPath<NodeSlots, Int32>) -> Int? {
-        offset(NodeSlots(record(node))[keyPath: slot])
+    public func offset(_ node: Node, slot: NodeSlot) -> Int? {
+        offset(slot.value(in: record(node)))
     }
     /// A slot holding a list (see NodeKind).
-    public func list(_ node: Node, slot: KeyPath<NodeSlots, Int32>) -> NodeList {
-        list(NodeSlots(record(node))[keyPath: slot])
+    public func list(_ node: Node, slot: NodeSlot) -> NodeList {
+        list(slot.value(in: record(node)))
     }
 }
 
-/// The raw slots of a node, for `SyntaxTree.offset(_:slot:)` and `list(_:slot:)`.
-public struct NodeSlots {
-    public let a, b, c, d, e: Int32
-    init(_ r: NodeRecord) { a = r.a; b = r.b; c = r.c; d = r.d; e = r.e }
+/// Names a node's raw slot, for `SyntaxTree.offset(_:slot:)` and `list(_:slot:)`: a switch,
+/// where a key path would cost a runtime lookup on every list a rule reads.
+public enum NodeSlot: Sendable {
+    case a, b, c, d, e
+
+    @inline(__always) func value(in record: NodeRecord) -> Int32 {
+        switch self {
+        case .a: record.a
+        case .b: record.b
+        case .c: record.c
+        case .d: record.d
+        case .e: record.e
+        }
+    }
 }

@@ -2,8 +2,8 @@ extension SyntaxTree {
     /// Visits `start` and the nodes below it in source order (depth first, go/ast.Inspect
     /// order). `visit` returns false to skip a node's children. Iterative, so any depth is safe.
     public func walk(from start: Node? = nil, _ visit: (Node) -> Bool) {
-        nodes.withUnsafeBufferPointer { nodes in
-            lists.withUnsafeBufferPointer { lists in
+        storage.nodes.withUnsafeBufferPointer { nodes in
+            storage.lists.withUnsafeBufferPointer { lists in
                 var stack: [Node] = [start ?? root]
                 var children: [Node] = []
                 while let node = stack.popLast() {
@@ -23,13 +23,14 @@ extension SyntaxTree {
     /// The nodes of one kind below `start` (or in the whole file), in source order.
     public func nodes(of kind: NodeKind, under start: Node? = nil) -> [Node] {
         guard let start else { return nodes(of: kind) }
+        guard contains(kind) else { return [] }
         var found: [Node] = []
-        nodes.withUnsafeBufferPointer { nodes in
+        storage.nodes.withUnsafeBufferPointer { nodes in
             for index in Int(firstDescendant(of: start).index)...Int(start.index) where nodes[index].kind == kind {
                 found.append(Node(Int32(index)))
             }
         }
-        return found.sorted { (self.start($0), -end($0)) < (self.start($1), -end($1)) }
+        return inSourceOrder(found)
     }
 
     /// The lowest-numbered node of `node`'s subtree. The parser appends a node after its
@@ -39,7 +40,7 @@ extension SyntaxTree {
     public func firstDescendant(of node: Node) -> Node {
         let range = self.range(node)
         var first = node.index
-        nodes.withUnsafeBufferPointer { nodes in
+        storage.nodes.withUnsafeBufferPointer { nodes in
             var index = Int(node.index) - 1
             while index >= 0 {
                 let record = nodes[index]
@@ -55,18 +56,29 @@ extension SyntaxTree {
 
     /// Every node of one kind in the file, in source order: one pass over the storage, no walk.
     public func nodes(of kind: NodeKind) -> [Node] {
+        guard contains(kind) else { return [] }
         var found: [Node] = []
-        nodes.withUnsafeBufferPointer { nodes in
+        storage.nodes.withUnsafeBufferPointer { nodes in
             for index in 0..<nodes.count where nodes[index].kind == kind {
                 found.append(Node(Int32(index)))
             }
         }
-        // children are stored before their parents; order by position (outer first on ties)
-        return found.sorted { (start($0), -end($0)) < (start($1), -end($1)) }
+        return inSourceOrder(found)
     }
 
-    /// Whether the file has any node of this kind (the cheapest bail-out for a rule).
+    /// Children are stored before their parents, so nodes of a kind that nests (a call in a
+    /// call's arguments) come out of storage inner first: order by position, outer first on
+    /// ties. Kinds that do not nest are in order already, and checking costs one pass.
+    private func inSourceOrder(_ found: [Node]) -> [Node] {
+        let precedes = { (a: Node, b: Node) in (start(a), -end(a)) < (start(b), -end(b)) }
+        var index = 1
+        while index < found.count && precedes(found[index - 1], found[index]) { index += 1 }
+        return index >= found.count ? found : found.sorted(by: precedes)
+    }
+
+    /// Whether the file has any node of this kind (the cheapest bail-out for a rule): one bit
+    /// the parser set, no scan.
     public func contains(_ kind: NodeKind) -> Bool {
-        nodes.withUnsafeBufferPointer { nodes in nodes.contains { $0.kind == kind } }
+        kindsPresent & (1 << kind.rawValue) != 0
     }
 }

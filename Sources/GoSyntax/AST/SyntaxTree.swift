@@ -22,47 +22,65 @@ struct NodeRecord {
 
 /// A parsed Go file: its nodes, comments and syntax errors, and the source they point into.
 public struct SyntaxTree: Sendable {
-    public let source: SourceFile
-    let nodes: [NodeRecord]
-    /// Lists: at a list's index, its length, then its nodes.
-    let lists: [Int32]
-    /// The `file` node.
-    public let root: Node
-    public let comments: [Comment]
-    public let errors: [SyntaxError]
+    /// Everything lives in one object, so passing a tree around (rules do, constantly) costs
+    /// one reference count, not one per array.
+    final class Storage: Sendable {
+        let source: SourceFile
+        let nodes: [NodeRecord]
+        /// Lists: at a list's index, its length, then its nodes.
+        let lists: [Int32]
+        /// Bit `k` is set when storage holds a node of kind `k` (NodeKind has fewer than 64 cases).
+        let kindsPresent: UInt64
+        let comments: [Comment]
+        let errors: [SyntaxError]
 
-    init(source: SourceFile, nodes: [NodeRecord], lists: [Int32], root: Node, comments: [Comment], errors: [SyntaxError]) {
-        self.source = source
-        self.nodes = nodes
-        self.lists = lists
-        self.root = root
-        self.comments = comments
-        self.errors = errors
+        init(source: SourceFile, nodes: [NodeRecord], lists: [Int32], kindsPresent: UInt64, comments: [Comment], errors: [SyntaxError]) {
+            self.source = source
+            self.nodes = nodes
+            self.lists = lists
+            self.kindsPresent = kindsPresent
+            self.comments = comments
+            self.errors = errors
+        }
     }
 
-    public var nodeCount: Int { nodes.count }
+    let storage: Storage
+    /// The `file` node.
+    public let root: Node
+
+    public var source: SourceFile { storage.source }
+    public var comments: [Comment] { storage.comments }
+    public var errors: [SyntaxError] { storage.errors }
+    var kindsPresent: UInt64 { storage.kindsPresent }
+
+    init(source: SourceFile, nodes: [NodeRecord], lists: [Int32], kindsPresent: UInt64, root: Node, comments: [Comment], errors: [SyntaxError]) {
+        storage = Storage(source: source, nodes: nodes, lists: lists, kindsPresent: kindsPresent, comments: comments, errors: errors)
+        self.root = root
+    }
+
+    public var nodeCount: Int { storage.nodes.count }
 
     // MARK: - Every node
 
-    public func kind(_ node: Node) -> NodeKind { nodes[Int(node.index)].kind }
+    public func kind(_ node: Node) -> NodeKind { storage.nodes[Int(node.index)].kind }
     /// Offset of the node's first byte.
-    public func start(_ node: Node) -> Int { Int(nodes[Int(node.index)].start) }
+    public func start(_ node: Node) -> Int { Int(storage.nodes[Int(node.index)].start) }
     /// Offset just past the node's last byte (go/ast's End).
-    public func end(_ node: Node) -> Int { Int(nodes[Int(node.index)].end) }
+    public func end(_ node: Node) -> Int { Int(storage.nodes[Int(node.index)].end) }
     public func range(_ node: Node) -> Range<Int> { start(node)..<end(node) }
 
     /// The node's source text.
     public func text(_ node: Node) -> String {
-        source.text(start(node)..<end(node))
+        storage.source.text(start(node)..<end(node))
     }
 
     /// Whether the node's source text is exactly `text` (no string is made).
     public func hasText(_ node: Node, _ text: StaticString) -> Bool {
-        let record = nodes[Int(node.index)]
+        let record = storage.nodes[Int(node.index)]
         let length = Int(record.end - record.start)
         guard length == text.utf8CodeUnitCount else { return false }
         let start = Int(record.start)
-        return source.bytes.withUnsafeBufferPointer { bytes in
+        return storage.source.bytes.withUnsafeBufferPointer { bytes in
             for index in 0..<length where bytes[start + index] != text.utf8Start[index] { return false }
             return true
         }
@@ -70,11 +88,11 @@ public struct SyntaxTree: Sendable {
 
     /// The operator or keyword token of a unary, binary, assignment, inc/dec, branch,
     /// range or general declaration node.
-    public func token(_ node: Node) -> Token { Token(rawValue: nodes[Int(node.index)].op) ?? .illegal }
+    public func token(_ node: Node) -> Token { Token(rawValue: storage.nodes[Int(node.index)].op) ?? .illegal }
 
     // MARK: - Slots (see NodeKind)
 
-    func record(_ node: Node) -> NodeRecord { nodes[Int(node.index)] }
+    func record(_ node: Node) -> NodeRecord { storage.nodes[Int(node.index)] }
 
     /// A child slot: nil when absent.
     func child(_ value: Int32) -> Node? { value >= 0 ? Node(value) : nil }
@@ -83,7 +101,7 @@ public struct SyntaxTree: Sendable {
     func offset(_ value: Int32) -> Int? { value >= 0 ? Int(value) : nil }
 
     /// A list slot.
-    func list(_ value: Int32) -> NodeList { NodeList(lists: lists, base: Int(value)) }
+    func list(_ value: Int32) -> NodeList { NodeList(lists: storage.lists, base: Int(value)) }
 
     public func a(_ node: Node) -> Node? { child(record(node).a) }
     public func b(_ node: Node) -> Node? { child(record(node).b) }

@@ -52,7 +52,7 @@ public enum ASTOutline {
         case .funcLit: return "FuncLit"
         case .parenExpr: return "ParenExpr"
         case .selectorExpr: return "SelectorExpr"
-        case .indexExpr: return tree.list(node, slot: \.c).count == 1 ? "IndexExpr" : "IndexListExpr"
+        case .indexExpr: return tree.list(node, slot: .c).count == 1 ? "IndexExpr" : "IndexListExpr"
         case .sliceExpr: return "SliceExpr"
         case .typeAssertExpr: return "TypeAssertExpr"
         case .callExpr: return "CallExpr"
@@ -116,7 +116,7 @@ public enum ASTOutline {
             }
             return kind + " " + escape(t.literalValue(node).utf8)
         case .field:
-            return "names=\(t.list(node, slot: \.a).count) " + flag("tag", t.c(node) != nil)
+            return "names=\(t.list(node, slot: .a).count) " + flag("tag", t.c(node) != nil)
         case .funcType:
             return flag("tparams", t.b(node) != nil) + " " + flag("results", t.d(node) != nil)
         case .compositeLit:
@@ -127,7 +127,7 @@ public enum ASTOutline {
         case .typeAssertExpr:
             return flag("type", t.c(node) != nil)
         case .callExpr:
-            return flag("ellipsis", t.offset(node, slot: \.d) != nil)
+            return flag("ellipsis", t.offset(node, slot: .d) != nil)
         case .unaryExpr, .binaryExpr, .incDecStmt, .assignStmt, .branchStmt, .genDecl:
             return t.token(node).text
         case .ellipsis:
@@ -159,9 +159,9 @@ public enum ASTOutline {
         case .importSpec:
             return flag("name", t.a(node) != nil)
         case .valueSpec:
-            return "names=\(t.list(node, slot: \.a).count) " + flag("type", t.b(node) != nil) + " values=\(t.list(node, slot: \.c).count)"
+            return "names=\(t.list(node, slot: .a).count) " + flag("type", t.b(node) != nil) + " values=\(t.list(node, slot: .c).count)"
         case .typeSpec:
-            return flag("tparams", t.b(node) != nil) + " " + flag("assign", t.offset(node, slot: \.c) != nil)
+            return flag("tparams", t.b(node) != nil) + " " + flag("assign", t.offset(node, slot: .c) != nil)
         case .funcDecl:
             return flag("recv", t.a(node) != nil) + " " + flag("body", t.d(node) != nil)
         default:

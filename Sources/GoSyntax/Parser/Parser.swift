@@ -16,11 +16,11 @@ public enum Parser {
         guard source.bytes.count <= maxFileSize else {
             let error = SyntaxError(offset: 0, message: "file too large (\(source.bytes.count) bytes; at most \(maxFileSize))")
             let record = NodeRecord(kind: .file, start: 0, end: 0)
-            return SyntaxTree(source: source, nodes: [record], lists: [0], root: Node(0), comments: [], errors: [error])
+            return SyntaxTree(source: source, nodes: [record], lists: [0], kindsPresent: 1 << NodeKind.file.rawValue, root: Node(0), comments: [], errors: [error])
         }
         return StackGuard.withDeepStack {
             source.bytes.withUnsafeBufferPointer { buffer in
-                var parser = GoParser(buffer, lineStarts: source.lineStarts)
+                var parser = GoParser(buffer, source: source)
                 return parser.parseFile(source)
             }
         }
@@ -55,8 +55,13 @@ struct ScratchStack {
     subscript(index: Int) -> Int32 { items[index] }
 
     /// Appends the items from `mark` on to `list` and pops them.
+    /// Copies through a buffer pointer: appending a slice retains and releases the storage.
     @inline(__always) mutating func move(from mark: Int, into list: inout [Int32]) {
-        list.append(contentsOf: items[mark..<count])
+        if mark < count {
+            items.withUnsafeBufferPointer { items in
+                list.append(contentsOf: UnsafeBufferPointer(rebasing: items[mark..<count]))
+            }
+        }
         count = mark
     }
 }
@@ -68,7 +73,8 @@ let none: Ref = -1
 struct GoParser {
     var scanner: Scanner
     let src: UnsafeBufferPointer<UInt8>
-    let lineStarts: [Int]
+    /// For the lines of errors (their line starts are made only when there is an error).
+    let source: SourceFile
 
     // The current token.
     var tok: Token = .illegal
@@ -78,6 +84,8 @@ struct GoParser {
     // The tree being built.
     var nodes: [NodeRecord] = []
     var lists: [Int32] = []
+    /// One bit per node kind made so far, so rules can ask "any of these?" for free.
+    var kindsPresent: UInt64 = 0
     /// Items of lists still being parsed (a stack: inner lists finish first).
     var scratch = ScratchStack()
 
@@ -92,9 +100,9 @@ struct GoParser {
     var syncCount = 0
     let stack = StackGuard()
 
-    init(_ src: UnsafeBufferPointer<UInt8>, lineStarts: [Int]) {
+    init(_ src: UnsafeBufferPointer<UInt8>, source: SourceFile) {
         self.src = src
-        self.lineStarts = lineStarts
+        self.source = source
         self.scanner = Scanner(src)
         nodes.reserveCapacity(src.count / 5 + 16)
         lists.reserveCapacity(src.count / 10 + 16)
@@ -106,6 +114,7 @@ struct GoParser {
     @inline(__always)
     mutating func add(_ kind: NodeKind, _ start: Int, _ end: Int, a: Ref = none, b: Ref = none, c: Ref = none,
                       d: Ref = none, e: Ref = none, op: UInt8 = 0, flag: Bool = false) -> Ref {
+        kindsPresent |= 1 << kind.rawValue
         nodes.append(NodeRecord(kind: kind, op: op, flag: flag, start: Int32(truncatingIfNeeded: start),
                                 end: Int32(truncatingIfNeeded: end), a: a, b: b, c: c, d: d, e: e))
         return Ref(nodes.count - 1)
@@ -179,14 +188,9 @@ struct GoParser {
 
     // MARK: - Errors
 
+    /// The 0-based line of an offset.
     func line(of offset: Int) -> Int {
-        var low = 0
-        var high = lineStarts.count - 1
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
-        }
-        return low
+        source.position(of: offset).line - 1
     }
 
     mutating func report(_ offset: Int, _ message: String) {
@@ -370,7 +374,7 @@ struct GoParser {
         let lastEnd = scratch.count > mark ? end(scratch[scratch.count - 1]) : end(name)
         let decls = finishList(from: mark)
         let root = add(.file, packagePos, lastEnd, a: name, b: decls)
-        return SyntaxTree(source: source, nodes: nodes, lists: lists, root: Node(root),
+        return SyntaxTree(source: source, nodes: nodes, lists: lists, kindsPresent: kindsPresent, root: Node(root),
                           comments: scanner.comments, errors: errors.sorted { $0.offset < $1.offset })
     }
 }

@@ -3,19 +3,23 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// A Go source file held as bytes, with a table of line starts so that byte offsets can be
 /// turned into line and column on demand (as go/token does).
 public struct SourceFile: Sendable {
     public let path: String
     public let bytes: [UInt8]
-    /// Byte offset at which each line starts; `lineStarts[0] == 0`.
-    public let lineStarts: [Int]
+    private let lines: LineTable
+
+    /// Byte offset at which each line starts; `lineStarts[0] == 0`. Made on first use: most
+    /// files a lint reads have nothing to report, and then no position is ever asked for.
+    public var lineStarts: [Int] { lines.starts(of: bytes) }
 
     public init(path: String, bytes: [UInt8]) {
         self.path = path
         self.bytes = bytes
-        self.lineStarts = SourceFile.computeLineStarts(bytes)
+        self.lines = LineTable()
     }
 
     public init(path: String, text: String) {
@@ -59,6 +63,20 @@ public struct SourceFile: Sendable {
         var end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
         if end > start && bytes[end - 1] == 0x0D { end -= 1 }
         return text(start..<max(start, end))
+    }
+}
+
+/// A file's line starts, computed once by whichever thread asks first.
+private final class LineTable: Sendable {
+    private let table = Mutex<[Int]?>(nil)
+
+    func starts(of bytes: [UInt8]) -> [Int] {
+        table.withLock { table in
+            if let table { return table }
+            let starts = SourceFile.computeLineStarts(bytes)
+            table = starts
+            return starts
+        }
     }
 }
 

@@ -25,8 +25,8 @@ struct ChannelExpressions {
         let type = tree.kind(function.node) == .funcDecl ? tree.c(function.node) : tree.a(function.node)
         if let type {
             for list in [tree.c(type), tree.d(type)].compactMap({ $0 }) {
-                for field in tree.list(list, slot: \.b) where tree.b(field).map({ tree.kind($0) == .chanType }) ?? false {
-                    for name in tree.list(field, slot: \.a) { names.insert(tree.name(name)) }
+                for field in tree.list(list, slot: .b) where tree.b(field).map({ tree.kind($0) == .chanType }) ?? false {
+                    for name in tree.list(field, slot: .a) { names.insert(tree.name(name)) }
                 }
             }
         }
@@ -34,15 +34,15 @@ struct ChannelExpressions {
         function.forEachOwnNode(in: tree) { node in
             switch tree.kind(node) {
             case .assignStmt where tree.token(node) == .define:
-                let lhs = tree.list(node, slot: \.a)
-                let rhs = tree.list(node, slot: \.b)
+                let lhs = tree.list(node, slot: .a)
+                let rhs = tree.list(node, slot: .b)
                 guard lhs.count == rhs.count else { return }
                 for (name, value) in zip(lhs, rhs) where tree.kind(name) == .ident && isMakeChan(value) {
                     names.insert(tree.name(name))
                 }
             case .valueSpec:
-                let declared = tree.list(node, slot: \.a)
-                let values = tree.list(node, slot: \.c)
+                let declared = tree.list(node, slot: .a)
+                let values = tree.list(node, slot: .c)
                 let typed = tree.b(node).map { tree.kind($0) == .chanType } ?? false
                 for (index, name) in declared.enumerated() {
                     if typed || (index < values.count && isMakeChan(values[index])) { names.insert(tree.name(name)) }
@@ -55,7 +55,7 @@ struct ChannelExpressions {
 
     func isMakeChan(_ expression: Node) -> Bool {
         guard tree.kind(expression) == .callExpr, let fun = tree.a(expression), tree.kind(fun) == .ident,
-              tree.hasText(fun, "make"), let first = tree.list(expression, slot: \.c).first else { return false }
+              tree.hasText(fun, "make"), let first = tree.list(expression, slot: .c).first else { return false }
         return tree.kind(first) == .chanType
     }
 

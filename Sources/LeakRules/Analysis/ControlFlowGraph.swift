@@ -126,7 +126,7 @@ public final class ControlFlowGraph {
             let t = tree
             switch t.kind(statement) {
             case .blockStmt:
-                return build(list: t.list(statement, slot: \.a), next: next)
+                return build(list: t.list(statement, slot: .a), next: next)
 
             case .exprStmt:
                 let vertex = graph.addVertex(for: statement)
@@ -201,7 +201,7 @@ public final class ControlFlowGraph {
 
             case .switchStmt, .typeSwitchStmt:
                 let header = graph.addVertex(for: statement)
-                let clauses = t.c(statement).map { Array(t.list($0, slot: \.a)) } ?? []
+                let clauses = t.c(statement).map { Array(t.list($0, slot: .a)) } ?? []
                 targets.append(Target(label: label, breakTo: next, continueTo: nil))
                 var entries: [Int] = []
                 var following: Int?
@@ -210,7 +210,7 @@ public final class ControlFlowGraph {
                     if t.flag(clause) { hasDefault = true }
                     let saved = fallthroughTo
                     fallthroughTo = following
-                    let entry = build(list: t.list(clause, slot: \.b), next: next)
+                    let entry = build(list: t.list(clause, slot: .b), next: next)
                     fallthroughTo = saved
                     entries.insert(entry, at: 0)
                     following = entry
@@ -221,10 +221,10 @@ public final class ControlFlowGraph {
 
             case .selectStmt:
                 let header = graph.addVertex(for: statement)
-                let clauses = t.a(statement).map { Array(t.list($0, slot: \.a)) } ?? []
+                let clauses = t.a(statement).map { Array(t.list($0, slot: .a)) } ?? []
                 targets.append(Target(label: label, breakTo: next, continueTo: nil))
                 // `select {}` blocks forever: no successor
-                let entries = clauses.map { build(list: t.list($0, slot: \.b), next: next) }
+                let entries = clauses.map { build(list: t.list($0, slot: .b), next: next) }
                 targets.removeLast()
                 graph.connect(header, to: entries)
                 return header

@@ -9,7 +9,7 @@ public final class FileContext {
     /// What each identifier refers to: local, package-level, imported or unresolved.
     public var scopes: Scopes {
         if let fullScopes { return fullScopes }
-        let resolved = Scopes(tree)
+        let resolved = Scopes(tree, packageLevel: packageLevel, declarations: nil)
         fullScopes = resolved
         return resolved
     }
@@ -20,7 +20,8 @@ public final class FileContext {
     private(set) lazy var localChannels = LocalChannels(self)
     private var graphs: [Node: ControlFlowGraph] = [:]
     private var declarationScopes: [Node: Scopes] = [:]
-    private lazy var declarations = Array(tree.list(tree.root, slot: \.b))
+    private lazy var declarations = Array(tree.list(tree.root, slot: .b))
+    private lazy var packageLevel = Scopes.PackageLevel(tree)
 
     public init(tree: SyntaxTree, goVersion: GoVersion? = nil) {
         self.tree = tree
@@ -41,7 +42,7 @@ public final class FileContext {
         guard low > 0 else { return scopes }
         let declaration = declarations[low - 1]
         if let known = declarationScopes[declaration] { return known }
-        let resolved = Scopes(tree, declarations: [declaration])
+        let resolved = Scopes(tree, packageLevel: packageLevel, declarations: [declaration])
         declarationScopes[declaration] = resolved
         return resolved
     }

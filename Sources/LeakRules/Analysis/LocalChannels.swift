@@ -56,10 +56,11 @@ struct LocalChannels {
     init(_ file: FileContext) {
         let tree = file.tree
         self.tree = tree
-        // `make(chan …)` calls first: most files have none, and then nothing else is needed
-        let makes = Set(tree.nodes(of: .callExpr).filter { call in
+        // `make(chan …)` calls first: most files have none (no channel type at all, even
+        // cheaper to know), and then nothing else is needed
+        let makes = !tree.contains(.chanType) ? [] : Set(tree.nodes(of: .callExpr).filter { call in
             guard let fun = tree.a(call), tree.kind(fun) == .ident, tree.hasText(fun, "make"),
-                  let first = tree.list(call, slot: \.c).first else { return false }
+                  let first = tree.list(call, slot: .c).first else { return false }
             return tree.kind(first) == .chanType
         })
         guard !makes.isEmpty else {
@@ -76,16 +77,16 @@ struct LocalChannels {
         var definitions: [(Node, Node)] = []
         do {
             for assign in tree.nodes(of: .assignStmt) where tree.token(assign) == .define {
-                definitions += zip(tree.list(assign, slot: \.a), tree.list(assign, slot: \.b)).filter { makes.contains($0.1) }.map { ($0, $1) }
+                definitions += zip(tree.list(assign, slot: .a), tree.list(assign, slot: .b)).filter { makes.contains($0.1) }.map { ($0, $1) }
             }
             for spec in tree.nodes(of: .valueSpec) {
-                definitions += zip(tree.list(spec, slot: \.a), tree.list(spec, slot: \.c)).filter { makes.contains($0.1) }.map { ($0, $1) }
+                definitions += zip(tree.list(spec, slot: .a), tree.list(spec, slot: .c)).filter { makes.contains($0.1) }.map { ($0, $1) }
             }
         }
         let functions = self.functions
         for (name, value) in definitions {
             guard tree.kind(name) == .ident, let fun = tree.a(value), file.scopes(around: fun).binding(of: fun) == .unresolved else { continue }
-            let args = tree.list(value, slot: \.c)
+            let args = tree.list(value, slot: .c)
             guard args.count <= 2, let owner = FunctionBody.owner(of: name, among: functions, in: tree) else { continue }
             let capacity = args.count == 2 && !(tree.kind(args[1]) == .basicLit && tree.hasText(args[1], "0")) ? args[1] : nil
             found.append(LocalChannel(name: name, make: value, capacity: capacity, owner: owner))
@@ -186,7 +187,7 @@ struct LocalChannels {
                 places.clauses.first { clause in
                     guard let comm = tree.a(clause) else { return false }
                     if comm == statementOrExpression { return true }
-                    let expression = tree.kind(comm) == .exprStmt ? tree.a(comm) : tree.kind(comm) == .assignStmt ? tree.list(comm, slot: \.b).first : nil
+                    let expression = tree.kind(comm) == .exprStmt ? tree.a(comm) : tree.kind(comm) == .assignStmt ? tree.list(comm, slot: .b).first : nil
                     return expression == statementOrExpression
                 }
             }
@@ -196,7 +197,7 @@ struct LocalChannels {
             }
             if let receive = places.receives.first(where: { tree.a($0) == use }), let recorded = record(receive) {
                 if let clause = clause(of: receive),
-                   let select = places.selects.first(where: { tree.a($0).map { tree.list($0, slot: \.a).contains(clause) } ?? false }) {
+                   let select = places.selects.first(where: { tree.a($0).map { tree.list($0, slot: .a).contains(clause) } ?? false }) {
                     channel.selectReceives.append((recorded, clause, select))
                 } else {
                     channel.receives.append(recorded)
@@ -207,8 +208,8 @@ struct LocalChannels {
                 channel.ranges.append(recorded)
                 return
             }
-            let calling = places.calls.first { tree.list($0, slot: \.c).contains(use) }
-            if let calling, Array(tree.list(calling, slot: \.c)) == [use],
+            let calling = places.calls.first { tree.list($0, slot: .c).contains(use) }
+            if let calling, Array(tree.list(calling, slot: .c)) == [use],
                tree.a(calling).map({ tree.kind($0) == .ident && tree.hasText($0, "close") }) ?? false, let recorded = record(calling) {
                 channel.closes.append(recorded)
                 return
@@ -224,13 +225,13 @@ struct LocalChannels {
                   case .package(let name) = file.scopes(around: fun).binding(of: fun),
                   let callee = functions.first(where: { tree.kind($0.node) == .funcDecl && tree.b($0.node) == name && tree.a($0.node) == nil }),
                   let type = tree.c(callee.node), tree.b(type) == nil, let parameterList = tree.c(type) else { return false }
-            let arguments = Array(tree.list(call, slot: \.c))
+            let arguments = Array(tree.list(call, slot: .c))
             guard let position = arguments.firstIndex(of: use) else { return false }
             // the parameters, one name per argument; a variadic or unnamed parameter is not followed
             var names: [Node] = []
-            for field in tree.list(parameterList, slot: \.b) {
+            for field in tree.list(parameterList, slot: .b) {
                 guard let type = tree.b(field), tree.kind(type) != .ellipsis else { return false }
-                let fieldNames = tree.list(field, slot: \.a)
+                let fieldNames = tree.list(field, slot: .a)
                 guard !fieldNames.isEmpty else { return false }
                 names += fieldNames
             }

@@ -30,49 +30,47 @@ public struct Scopes: Sendable {
     }
 
     public init(_ tree: SyntaxTree) {
-        var resolver = Resolver(tree: tree)
-        resolver.resolveFile(only: nil)
-        bindings = resolver.bindings
+        self.init(tree, packageLevel: PackageLevel(tree), declarations: nil)
     }
 
     /// The names of the file's package level, and inside only the given top-level
     /// declarations: what a rule needs to follow a function's own variables, at a fraction of
     /// the cost of the whole file.
     public init(_ tree: SyntaxTree, declarations: Set<Node>) {
-        var resolver = Resolver(tree: tree)
-        resolver.resolveFile(only: declarations)
+        self.init(tree, packageLevel: PackageLevel(tree), declarations: declarations)
+    }
+
+    /// As above, with the package level already read (a file resolves it once, not once per
+    /// declaration).
+    init(_ tree: SyntaxTree, packageLevel: PackageLevel, declarations: Set<Node>?) {
+        var resolver = Resolver(tree: tree, packageLevel: packageLevel)
+        resolver.resolve(only: declarations)
         bindings = resolver.bindings
     }
 
-    private struct Resolver {
-        let tree: SyntaxTree
-        var bindings: [Int32: Binding] = [:]
-        var scopes: [[String: Node]] = []
-        var packageNames: [String: Node] = [:]
-        var importNames: [String: String] = [:]
-        var depth = 0
+    /// The names declared at a file's package level, and its imports' local names.
+    struct PackageLevel {
+        var names: [String: Node] = [:]
+        var imports: [String: String] = [:]
 
-        init(tree: SyntaxTree) { self.tree = tree }
-
-        mutating func resolveFile(only: Set<Node>?) {
-            guard let decls = tree.b(tree.root).map({ _ in tree.list(tree.root, slot: \.b) }) else { return }
-            for decl in decls {
+        init(_ tree: SyntaxTree) {
+            for decl in tree.list(tree.root, slot: .b) {
                 switch tree.kind(decl) {
                 case .funcDecl:
-                    if tree.a(decl) == nil, let name = tree.b(decl) { packageNames[tree.name(name)] = name }
+                    if tree.a(decl) == nil, let name = tree.b(decl) { names[tree.name(name)] = name }
                 case .genDecl:
-                    for spec in tree.list(decl, slot: \.a) {
+                    for spec in tree.list(decl, slot: .a) {
                         switch tree.kind(spec) {
                         case .importSpec:
                             guard let path = tree.b(spec) else { continue }
                             let literal = tree.literalValue(path)
                             let importPath = String(literal.dropFirst().dropLast())
                             let local = tree.a(spec).map { tree.name($0) } ?? Imports.defaultName(importPath)
-                            importNames[local] = importPath
+                            imports[local] = importPath
                         case .valueSpec:
-                            for name in tree.list(spec, slot: \.a) { packageNames[tree.name(name)] = name }
+                            for name in tree.list(spec, slot: .a) { names[tree.name(name)] = name }
                         case .typeSpec:
-                            if let name = tree.a(spec) { packageNames[tree.name(name)] = name }
+                            if let name = tree.a(spec) { names[tree.name(name)] = name }
                         default:
                             break
                         }
@@ -81,8 +79,26 @@ public struct Scopes: Sendable {
                     break
                 }
             }
+        }
+    }
+
+    private struct Resolver {
+        let tree: SyntaxTree
+        var bindings: [Int32: Binding] = [:]
+        var scopes: [[String: Node]] = []
+        let packageNames: [String: Node]
+        let importNames: [String: String]
+        var depth = 0
+
+        init(tree: SyntaxTree, packageLevel: PackageLevel) {
+            self.tree = tree
+            packageNames = packageLevel.names
+            importNames = packageLevel.imports
+        }
+
+        mutating func resolve(only: Set<Node>?) {
             for (_, node) in packageNames { bindings[node.index] = .package(node) }
-            for decl in decls where only?.contains(decl) ?? true { visit(decl) }
+            for decl in tree.list(tree.root, slot: .b) where only?.contains(decl) ?? true { visit(decl) }
         }
 
         // MARK: Scopes
@@ -147,12 +163,12 @@ public struct Scopes: Sendable {
                 pop()
             case .blockStmt:
                 push()
-                for statement in t.list(node, slot: \.a) { visit(statement) }
+                for statement in t.list(node, slot: .a) { visit(statement) }
                 pop()
             case .assignStmt:
-                for value in t.list(node, slot: \.b) { visit(value) }
+                for value in t.list(node, slot: .b) { visit(value) }
                 if t.token(node) == .define {
-                    for target in t.list(node, slot: \.a) {
+                    for target in t.list(node, slot: .a) {
                         if t.kind(target) == .ident, let scope = scopes.last, scope[t.name(target)] != nil {
                             use(target)  // redeclared in the same scope: an assignment
                         } else {
@@ -160,12 +176,12 @@ public struct Scopes: Sendable {
                         }
                     }
                 } else {
-                    for target in t.list(node, slot: \.a) { visit(target) }
+                    for target in t.list(node, slot: .a) { visit(target) }
                 }
             case .valueSpec:
                 visit(t.b(node))
-                for value in t.list(node, slot: \.c) { visit(value) }
-                for name in t.list(node, slot: \.a) { declare(name) }
+                for value in t.list(node, slot: .c) { visit(value) }
+                for name in t.list(node, slot: .a) { declare(name) }
             case .typeSpec:
                 if let name = t.a(node) { declare(name) }
                 visit(t.d(node))
@@ -206,7 +222,7 @@ public struct Scopes: Sendable {
         mutating func visitChildren(of block: Node?, asNewScope: Bool) {
             guard let block else { return }
             if asNewScope { push() }
-            for statement in tree.list(block, slot: \.a) { visit(statement) }
+            for statement in tree.list(block, slot: .a) { visit(statement) }
             if asNewScope { pop() }
         }
 
@@ -217,9 +233,9 @@ public struct Scopes: Sendable {
         }
 
         mutating func declareFields(_ list: Node) {
-            for field in tree.list(list, slot: \.b) {
+            for field in tree.list(list, slot: .b) {
                 visit(tree.b(field))
-                for name in tree.list(field, slot: \.a) { declare(name) }
+                for name in tree.list(field, slot: .a) { declare(name) }
             }
         }
     }

@@ -166,10 +166,10 @@ public enum FanOutSend {
             for goStmt in tree.nodes(of: .goStmt, under: body) where directlyIn(goStmt, body: body, tree: tree) {
                 guard let call = tree.a(goStmt), let literal = tree.a(call), tree.kind(literal) == .funcLit,
                       let literalBody = tree.b(literal) else { continue }
-                let statements = Array(tree.list(literalBody, slot: \.a))
+                let statements = Array(tree.list(literalBody, slot: .a))
                 guard let send = statements.first(where: { tree.kind($0) == .sendStmt }), let channel = tree.a(send) else { continue }
                 // the channel sent on must be this iteration's element of the ranged collection
-                let arguments = Array(tree.list(call, slot: \.c))
+                let arguments = Array(tree.list(call, slot: .c))
                 let parameters = parameterNames(of: literal, tree: tree)
                 let target = resolve(channel, parameters: parameters, arguments: arguments, scopes: scopes, tree: tree)
                 guard isElement(target, of: collection, key: key, value: value, scopes: scopes, tree: tree) else { continue }
@@ -204,7 +204,7 @@ public enum FanOutSend {
 
     static func parameterNames(of literal: Node, tree: SyntaxTree) -> [Node] {
         guard let type = tree.a(literal), let params = tree.c(type) else { return [] }
-        return tree.list(params, slot: \.b).flatMap { Array(tree.list($0, slot: \.a)) }
+        return tree.list(params, slot: .b).flatMap { Array(tree.list($0, slot: .a)) }
     }
 
     /// A parameter of the literal stands for its argument.
@@ -224,7 +224,7 @@ public enum FanOutSend {
             return scopes.binding(of: expression) == .local(value)
         }
         if tree.kind(expression) == .indexExpr, let base = tree.a(expression), let key,
-           let index = tree.list(expression, slot: \.c).first, tree.kind(index) == .ident {
+           let index = tree.list(expression, slot: .c).first, tree.kind(index) == .ident {
             return scopes.binding(of: index) == .local(key) && same(base, collection)
         }
         return false
@@ -236,7 +236,7 @@ public enum FanOutSend {
                     arguments: [Node], scopes: Scopes, pass: Pass) -> Fix {
         let tree = pass.tree
         let message = "send without blocking: select with a default case (drops the value when nobody receives)"
-        guard statements.first == send, tree.list(call, slot: \.c).count == parameters.count,
+        guard statements.first == send, tree.list(call, slot: .c).count == parameters.count,
               !tree.nodes(of: .returnStmt, under: literal).contains(where: { _ in true }) else {
             return Fix(message: message, edits: [], applicability: .displayOnly)
         }

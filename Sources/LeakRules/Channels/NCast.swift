@@ -174,7 +174,7 @@ public enum NCast {
         if tree.kind(loop) == .rangeStmt, let x = tree.c(loop), tree.kind(x) == .ident, declaredBefore(x) {
             var certain = false
             if case .local(let declaration) = scopes.binding(of: x),
-               let field = tree.nodes(of: .field).first(where: { tree.list($0, slot: \.a).contains(declaration) }),
+               let field = tree.nodes(of: .field).first(where: { tree.list($0, slot: .a).contains(declaration) }),
                let type = tree.b(field) {
                 certain = [.arrayType, .mapType].contains(tree.kind(type))
             }

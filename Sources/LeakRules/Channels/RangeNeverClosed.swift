@@ -143,7 +143,7 @@ public enum RangeNeverClosed {
             let allSends = channel.sends + channel.selectSends
             if allSends.allSatisfy({ $0.owner.node == channel.owner.node }), channel.receives.isEmpty, channel.selectReceives.isEmpty,
                let last = allSends.max(by: { tree.start($0.node) < tree.start($1.node) }),
-               let statement = tree.list(channel.owner.body, slot: \.a).first(where: { tree.range($0).contains(tree.start(last.node)) }),
+               let statement = tree.list(channel.owner.body, slot: .a).first(where: { tree.range($0).contains(tree.start(last.node)) }),
                tree.start(statement) > tree.end(go) {
                 let lineStart = tree.source.lineStarts[tree.source.position(of: tree.start(statement)).line - 1]
                 let indent = String(decoding: tree.source.bytes[lineStart..<tree.start(statement)].prefix { $0 == 0x09 || $0 == 0x20 }, as: UTF8.self)

@@ -109,10 +109,10 @@ public enum SelectLoopNoExit {
             function.forEachOwnNode(in: tree) { node in
                 guard tree.kind(node) == .forStmt, tree.a(node) == nil, tree.b(node) == nil, tree.c(node) == nil,
                       let body = tree.d(node) else { return }
-                let statements = tree.list(body, slot: \.a)
+                let statements = tree.list(body, slot: .a)
                 // the loop is a select, with no default case (that would be a busy loop, another problem)
                 guard statements.count == 1, let select = statements.first, tree.kind(select) == .selectStmt,
-                      let clauses = tree.a(select), !tree.list(clauses, slot: \.a).contains(where: { tree.a($0) == nil }) else { return }
+                      let clauses = tree.a(select), !tree.list(clauses, slot: .a).contains(where: { tree.a($0) == nil }) else { return }
                 loops.append(node)
             }
             guard !loops.isEmpty else { continue }

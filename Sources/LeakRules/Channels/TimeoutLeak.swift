@@ -141,7 +141,7 @@ public enum TimeoutLeak {
             guard let (send, _) = SingleSender.find(channel, channels, inLoop: true), channel.receives.isEmpty, channel.ranges.isEmpty,
                   channel.selectReceives.count == 1, let (receive, clause, select) = channel.selectReceives.first,
                   let clauses = tree.a(select) else { continue }
-            let cases = tree.list(clauses, slot: \.a)
+            let cases = tree.list(clauses, slot: .a)
             // a select in a loop comes back for the value; one with a default case never waits
             guard !channels.inLoop(select, of: receive.owner), !cases.contains(where: { tree.a($0) == nil }),
                   let exit = cases.first(where: { $0 != clause }) else { continue }

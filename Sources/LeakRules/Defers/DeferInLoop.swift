@@ -195,8 +195,16 @@ public enum DeferInLoop {
     public static let rule = Rule(description) { pass in
         let tree = pass.tree
         guard tree.contains(.deferStmt) else { return }  // the cheap bail-out
+        // A defer can only repeat inside a `for` or `range`, or in a loop made with a labelled
+        // `goto`: a defer with neither around it needs no control-flow graph.
+        var defers = tree.nodes(of: .deferStmt)
+        if !tree.contains(.labeledStmt) {
+            let loops = tree.nodes(of: .forStmt) + tree.nodes(of: .rangeStmt)
+            defers = defers.filter { deferStmt in loops.contains { tree.range($0).contains(tree.start(deferStmt)) } }
+            guard !defers.isEmpty else { return }
+        }
         let functions = pass.file.functions
-        let owners = Set(tree.nodes(of: .deferStmt).compactMap { FunctionBody.owner(of: $0, among: functions, in: tree)?.node })
+        let owners = Set(defers.compactMap { FunctionBody.owner(of: $0, among: functions, in: tree)?.node })
         for function in functions where owners.contains(function.node) {
             var defers: [Node] = []
             var loops: [Node] = []
@@ -252,7 +260,7 @@ public enum DeferInLoop {
     private static func wrapBody(of loop: Node, pass: Pass) -> Fix {
         let tree = pass.tree
         let source = pass.source
-        guard let body = tree.d(loop), let closing = tree.offset(body, slot: \.b) else {
+        guard let body = tree.d(loop), let closing = tree.offset(body, slot: .b) else {
             return Fix(message: "move the loop body into a function literal called once per iteration", edits: [], applicability: .displayOnly)
         }
         let opening = tree.start(body)

@@ -13,10 +13,6 @@ enum LintTargets {
     static func files(for arguments: [String]) throws -> [String] {
         var files: [String] = []
         var seen = Set<String>()
-        func add(_ path: String) {
-            let key = URL(fileURLWithPath: path).standardizedFileURL.path
-            if seen.insert(key).inserted { files.append(path) }
-        }
         for argument in arguments {
             let recursive = argument == "..." || argument.hasSuffix("/...")
             var directory = recursive ? String(argument.dropLast(3)) : argument
@@ -26,33 +22,19 @@ enum LintTargets {
             guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
                 throw NoMatch(argument: argument)
             }
+            // one standardised name per argument, so a file named twice is linted once
+            let key = URL(fileURLWithPath: directory).standardizedFileURL.path
             if !isDirectory.boolValue {
-                add(directory)
+                if seen.insert(key).inserted { files.append(directory) }
                 continue
             }
-            for file in goFiles(in: directory, recursive: recursive) { add(file) }
-        }
-        return files
-    }
-
-    private static func goFiles(in directory: String, recursive: Bool) -> [String] {
-        let manager = FileManager.default
-        guard let names = try? manager.contentsOfDirectory(atPath: directory) else { return [] }
-        var result: [String] = []
-        let prefix = directory == "." ? "" : (directory.hasSuffix("/") ? directory : directory + "/")
-        for name in names.sorted() where !name.hasPrefix(".") && !name.hasPrefix("_") {
-            let path = prefix + name
-            var isDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue {
-                if recursive && name != "vendor" && name != "testdata" {
-                    result += goFiles(in: path, recursive: true)
-                }
-            } else if name.hasSuffix(".go") {
-                result.append(path)
+            let prefix = directory == "." ? "" : directory + "/"
+            let keyPrefix = key.hasSuffix("/") ? key : key + "/"
+            for relative in DirectoryWalk.goFiles(in: directory, recursive: recursive) where seen.insert(keyPrefix + relative).inserted {
+                files.append(prefix + relative)
             }
         }
-        return result
+        return files
     }
 
     /// Whether a file says it is generated: a `// Code generated … DO NOT EDIT.` line before
@@ -80,12 +62,13 @@ enum LintTargets {
 /// Finds each directory's module and its `go` line, remembering what it has read.
 final class GoModules {
     private var versionByDirectory: [String: GoVersion?] = [:]
+    private lazy var workingDirectory = FileManager.default.currentDirectoryPath
 
     /// The Go version of the module a file belongs to, if its go.mod says.
     func version(for file: String) -> GoVersion? {
-        guard let slash = file.lastIndex(of: "/") else { return version(in: FileManager.default.currentDirectoryPath) }
+        guard let slash = file.lastIndex(of: "/") else { return version(in: workingDirectory) }
         let directory = slash == file.startIndex ? "/" : String(file[..<slash])
-        return version(in: directory.hasPrefix("/") ? directory : FileManager.default.currentDirectoryPath + "/" + directory)
+        return version(in: directory.hasPrefix("/") ? directory : workingDirectory + "/" + directory)
     }
 
     private func version(in directory: String) -> GoVersion? {
