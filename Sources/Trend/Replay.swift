@@ -22,11 +22,14 @@ public struct Replay: Sendable {
         }
     }
 
-    public func run(_ samples: [Sample]) -> Outcome {
+    /// Samples before `from` are history the detector sees from the start, as a watch that
+    /// resumes on its store does; the replay begins at `from`.
+    public func run(_ samples: [Sample], from: Double? = nil) -> Outcome {
         let sorted = samples.sorted { $0.time < $1.time }
-        let stride = max(1, sorted.count / maximumEvaluations)
+        let history = from.map { from in sorted.prefix { $0.time < from }.count } ?? 0
+        let stride = max(1, (sorted.count - history) / maximumEvaluations)
         var detected: Double?
-        var count = stride
+        var count = from == nil ? stride : history + 1  // the first judgement sees the sample at `from`
         while count < sorted.count && detected == nil {
             if detector.analyze(Array(sorted[..<count])).verdict == .leaking { detected = sorted[count - 1].time }
             count += stride

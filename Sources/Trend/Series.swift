@@ -20,28 +20,63 @@ public struct Sample: Sendable, Hashable {
 public enum Segmentation {
     /// A fall to below this fraction of the segment's highest value…
     static let restartDrop = 0.5
-    /// …that lands within this factor of the segment's first value is a restart.
+    /// …that lands within this factor of the segment's first value…
     static let restartLevel = 1.25
+    /// …and below this fraction of the lowest value of the hour before, is a restart. The GC
+    /// sawtooth falls back to its floor, which an hour always holds (collections come minutes
+    /// apart), and a daily cycle's floor sinks far slower than this; a restart falls under
+    /// the floor, to where the process started.
+    static let restartBelowFloor = 0.9
+    static let floorMemory = 3600.0
 
     public static func segments(_ samples: [Sample]) -> [[Sample]] {
         var segments: [[Sample]] = []
         var current: [Sample] = []
         var highest = -Double.infinity
+        var lows = SlidingMinimum(span: floorMemory)
         let labelled = samples.contains { $0.series != nil }
         for sample in samples {
             if let first = current.first {
                 let newProcess = sample.series != nil && sample.series != first.series
                 let restarted = !labelled && sample.value < highest * restartDrop && sample.value <= first.value * restartLevel
+                    && sample.value < lows.minimum(before: sample.time) * restartBelowFloor
                 if newProcess || restarted {
                     segments.append(current)
                     current = []
                     highest = -Double.infinity
+                    lows = SlidingMinimum(span: floorMemory)
                 }
             }
             current.append(sample)
             highest = max(highest, sample.value)
+            lows.add(sample)
         }
         if !current.isEmpty { segments.append(current) }
         return segments
+    }
+}
+
+/// The lowest value over the last `span` seconds of samples added in time order (a queue of
+/// ever larger values, so each sample enters and leaves once).
+struct SlidingMinimum {
+    let span: Double
+    private var queue: [Sample] = []
+    private var head = 0
+
+    init(span: Double) { self.span = span }
+
+    mutating func add(_ sample: Sample) {
+        while queue.count > head && queue[queue.count - 1].value >= sample.value { queue.removeLast() }
+        queue.append(sample)
+    }
+
+    /// The lowest value of the samples within `span` before `time` (infinity when none).
+    mutating func minimum(before time: Double) -> Double {
+        while head < queue.count && queue[head].time < time - span { head += 1 }
+        if head > 1024 && head * 2 > queue.count {
+            queue.removeFirst(head)
+            head = 0
+        }
+        return head < queue.count ? queue[head].value : .infinity
     }
 }

@@ -43,8 +43,11 @@ public struct TrendResult: Sendable {
 /// 3. Remove the GC sawtooth: the minimum of each time window (the post-GC floor).
 /// 4. Test the floor for a monotonic trend (Mann–Kendall, autocorrelation-corrected) and
 ///    measure it (Theil–Sen slope with a confidence interval).
-/// 5. Leaking only if significant, large enough to matter, and not slowing down: the second
-///    half's slope must be at least `plateauRatio` of the first half's.
+/// 5. Leaking only if significant, large enough to matter, and not slowing down: the last
+///    third's slope must be at least `plateauRatio` of the first third's.
+/// 6. With a day of history in the lifetime, not a daily cycle: the floor must stand above
+///    where it was a day earlier by a good share of what the slope predicts. (On a watch's
+///    first day a cycle's rising half cannot be told from a leak.)
 public struct TrendDetector: Sendable {
     /// Share of a lifetime treated as warm-up…
     public var warmUpFraction = 0.25
@@ -81,6 +84,15 @@ public struct TrendDetector: Sendable {
     /// step's is left flat (well below it). Lower than `requiredConfidence`: taking out the
     /// largest rise takes some of a real leak's evidence with it.
     public var jumpConfidence = 0.95
+    /// A daily cycle's rising half is a steady climb for hours, as a leak is. Once the
+    /// lifetime holds a period of history, a leak must also have lifted the floor above where
+    /// it was one period earlier at the same hour; a cycle puts it back where it was. Seconds;
+    /// 0 turns the check off.
+    public var seasonalPeriod = 86400.0
+    /// The floor must stand at least this share of the growth the fitted slope predicts above
+    /// the floor one period earlier (a leak stands at all of it, give or take noise; a cycle
+    /// at none of it).
+    public var seasonalShare = 0.5
     /// A limit (bytes, goroutines) to forecast against.
     public var limit: Double?
 
@@ -140,21 +152,63 @@ public struct TrendDetector: Sendable {
             return insufficient("need \(duration(minimumSpan)) of data after \(duration(warmUp)) of warm-up; have \(duration(max(0, span)))",
                                 segments: segments.count)
         }
+        let history = seasonalPeriod > 0 && span > seasonalPeriod ? floorSeries(analysed, from: start, span: span).0 : []
         let whole = assess(analysed, from: start, span: span, segments: segments.count)
         // the recent past is judged only when the whole stretch does not argue against it: a
         // wave rising now after falling earlier, or growth that is dying out, is no leak
-        guard whole.verdict != .leaking else { return whole }
+        if whole.verdict == .leaking { return repeatsEarlierCycle(whole, history: history) ?? whole }
         guard whole.verdict != .plateau, whole.slopePerHour > 0 else { return whole }
         // a leak that began after warm-up is diluted in the whole stretch (flat, then rising):
         // the recent past alone is judged too, on spans that double from twice the minimum
         var recent = minimumSpan * 2
+        var cycle: TrendResult?
         while recent < span {
             let from = last.time - recent
             let result = assess(analysed.filter { $0.time >= from }, from: from, span: recent, segments: segments.count)
-            if result.verdict == .leaking { return result }
+            if result.verdict == .leaking {
+                guard let repeated = repeatsEarlierCycle(result, history: history) else { return result }
+                cycle = cycle ?? repeated
+            }
             recent *= 2
         }
-        return whole
+        return cycle ?? whole
+    }
+
+    /// `result` turned stable when its climb repeats the one a period earlier: over the
+    /// stretch it judged, the floor stands less than `seasonalShare` of the growth its slope
+    /// predicts above the floor one period before at the same times. Both ends come from
+    /// `history`, the lifetime's floor (windows of one size). Nil when the climb does not
+    /// repeat, or when too little of the stretch has a period of history behind it.
+    func repeatsEarlierCycle(_ result: TrendResult, history: [Sample]) -> TrendResult? {
+        guard let since = result.since, let first = history.first?.time else { return nil }
+        let slope = result.slopePerHour / 3600
+        var rise = 0.0, predicted = 0.0, compared = 0
+        for point in history where point.time >= since && point.time - seasonalPeriod >= first {
+            guard let before = TrendDetector.value(in: history, at: point.time - seasonalPeriod) else { continue }
+            rise += point.value - before
+            predicted += slope * min(seasonalPeriod, point.time - since)
+            compared += 1
+        }
+        // three windows: enough to tell a climb of a day (a leak's) from none (a cycle's)
+        guard compared >= 3, predicted > 0, rise < seasonalShare * predicted else { return nil }
+        return TrendResult(verdict: .stable, slopePerHour: result.slopePerHour, percentPerHour: result.percentPerHour,
+                           slopeLowPerHour: result.slopeLowPerHour, slopeHighPerHour: result.slopeHighPerHour,
+                           confidence: result.confidence, since: result.since, hoursToLimit: nil, segments: result.segments,
+                           explanation: "a cycle: the floor rises \(fixed(result.percentPerHour, 2)) %/hour, but stands \(fixed(rise / Double(compared), 0)) above where it was \(duration(seasonalPeriod)) earlier, where a leak would have lifted it \(fixed(predicted / Double(compared), 0))",
+                           floor: result.floor, fitted: result.fitted)
+    }
+
+    /// The series' value at `time`, interpolated between its neighbours (nil outside it).
+    static func value(in series: [Sample], at time: Double) -> Double? {
+        guard let first = series.first, let last = series.last, time >= first.time, time <= last.time else { return nil }
+        var low = 0, high = series.count - 1
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if series[middle].time <= time { low = middle } else { high = middle }
+        }
+        let (a, b) = (series[low], series[high])
+        guard b.time > a.time else { return a.value }
+        return a.value + (b.value - a.value) * (time - a.time) / (b.time - a.time)
     }
 
     /// The verdict on one stretch after warm-up.

@@ -33,6 +33,18 @@ final class TrendCommandTests: XCTestCase {
         XCTAssertEqual(document["slope_per_hour"] as? Double ?? 0, 2e6, accuracy: 0.2e6)
     }
 
+    func testAReplayCanStartAfterHistory() throws {
+        let tree = try SeepProcess.workspace(["series.csv": leakingCSV(hours: 8)])
+        // the first six hours are history: the leak, long since visible, is reported at once
+        let later = try SeepProcess.run(["trend", "--replay-from", "2025-11-30T14:00:00Z", "--format", "json", "series.csv"], in: tree)
+        XCTAssertEqual(later.status, 1, later.stderr)
+        let document = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(later.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(document["first_detected_at"] as? String, "2025-11-30T14:00:00Z")
+        let bad = try SeepProcess.run(["trend", "--replay-from", "yesterday", "series.csv"], in: tree)
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("--replay-from: 'yesterday' is neither Unix seconds nor an RFC 3339 time"), bad.stderr)
+    }
+
     func testShortOrBrokenInputsSayWhy() throws {
         let tree = try SeepProcess.workspace(["short.csv": "1,100\n2,101\n3,102\n", "bad.csv": "1,100\nabc,def\n", "empty.json": "[]"])
         let short = try SeepProcess.run(["trend", "short.csv"], in: tree)

@@ -10,20 +10,26 @@ struct SyntheticSeries {
     /// One sample every `interval` seconds for `hours`, in bytes.
     mutating func make(hours: Double, interval: Double = 15, base: Double = 100e6, leakPercentPerHour: Double = 0,
                        warmUp: Double = 30e6, cacheFill: Double = 0, restartAt: Double? = nil,
-                       step: (at: Double, height: Double)? = nil, leakFrom: Double = 0, garbage: Double = 0.08) -> [Sample] {
+                       step: (at: Double, height: Double)? = nil, leakFrom: Double = 0, garbage: Double = 0.08,
+                       collectAt: Double = 0.6, daily: (amplitude: Double, risingAt: Double)? = nil) -> [Sample] {
         var samples: [Sample] = []
         var time = 0.0
         var sinceStart = 0.0
         var heapExtra = 0.0
         while time <= hours * 3600 {
-            if let restart = restartAt, abs(time - restart) < interval / 2 { sinceStart = 0 }
+            if let restart = restartAt, abs(time - restart) < interval / 2 {
+                sinceStart = 0
+                heapExtra = 0  // a new process starts with a fresh heap
+            }
             let warm = warmUp * (1 - exp(-sinceStart / 900))          // start-up: settles in ~30 minutes
             let cache = cacheFill * (1 - exp(-sinceStart / 7200))      // a cache filling over hours
             let leak = base * leakPercentPerHour / 100 * max(0, sinceStart - leakFrom) / 3600
             let jump = step.map { time >= $0.at ? $0.height : 0 } ?? 0
-            let floor = base + warm + cache + leak + jump
+            // a daily cycle, climbing fastest at `risingAt` (seconds)
+            let cycle = daily.map { $0.amplitude * sin(2 * .pi * (time - $0.risingAt) / 86400) } ?? 0
+            let floor = base + warm + cache + leak + jump + cycle
             heapExtra += floor * garbage                                // garbage builds up…
-            if heapExtra > floor * 0.6 { heapExtra = 0 }                // …until a GC
+            if heapExtra > floor * collectAt { heapExtra = 0 }          // …until a GC
             let noise = generator.normal() * base * 0.01
             samples.append(Sample(time: time, value: floor + heapExtra + noise))
             time += interval
@@ -107,6 +113,46 @@ final class TrendDetectorTests: XCTestCase {
             let calm = TrendDetector().analyze(steady.make(hours: 12, garbage: 0.01))
             XCTAssertNotEqual(calm.verdict, .leaking, "seed \(seed): \(calm.explanation)")
         }
+    }
+
+    func testADailyCycleRisingIsALeakOnTheFirstDayButNotWithADayBehindIt() {
+        // climbing fastest (2.6 %/hour) at hour 7, and again at hour 31
+        let cycle = (amplitude: 10e6, risingAt: 7 * 3600.0)
+        var firstDay = SyntheticSeries(seed: 21)
+        let blind = TrendDetector().analyze(firstDay.make(hours: 8, interval: 60, daily: cycle))
+        XCTAssertEqual(blind.verdict, .leaking, "without history a cycle's climb is a climb: \(blind.explanation)")
+        for seed in 21...24 {
+            var twoDays = SyntheticSeries(seed: UInt64(seed))
+            let samples = twoDays.make(hours: 32, interval: 60, daily: cycle)
+            let result = TrendDetector().analyze(samples)
+            XCTAssertNotEqual(result.verdict, .leaking, "seed \(seed): \(result.explanation)")
+            // replayed over the second day, with the first as history, it never says leaking
+            var replay = Replay()
+            replay.maximumEvaluations = 30  // every 10 minutes: enough to see any alarm, and quick
+            let replayed = replay.run(samples, from: 27 * 3600)
+            XCTAssertNil(replayed.firstDetectedAt, "seed \(seed): \(replayed.final.explanation)")
+        }
+    }
+
+    func testALeakOnADailyCycleIsStillFound() {
+        var series = SyntheticSeries(seed: 25)
+        let samples = series.make(hours: 34, interval: 60, leakPercentPerHour: 3, leakFrom: 27 * 3600,
+                                  daily: (amplitude: 10e6, risingAt: 7 * 3600))
+        let result = TrendDetector().analyze(samples)
+        XCTAssertEqual(result.verdict, .leaking, result.explanation)
+        var replay = Replay()
+        replay.maximumEvaluations = 30
+        XCTAssertGreaterThan(replay.run(samples, from: 27 * 3600).firstDetectedAt ?? 0, 27 * 3600)
+    }
+
+    func testADeepSawtoothIsOneLifetime() {
+        // the heap doubles between collections and halves at each: no restart, however deep
+        var series = SyntheticSeries(seed: 26)
+        let samples = series.make(hours: 12, interval: 60, warmUp: 5e6, garbage: 0.05, collectAt: 1.0)
+        XCTAssertEqual(Segmentation.segments(samples).count, 1)
+        var restarted = SyntheticSeries(seed: 26)
+        XCTAssertEqual(Segmentation.segments(restarted.make(hours: 12, interval: 60, warmUp: 30e6, restartAt: 6 * 3600,
+                                                            garbage: 0.05, collectAt: 1.0)).count, 2)
     }
 
     func testALeakIsReportedOnceItHasHeldForTheConfirmationTime() {

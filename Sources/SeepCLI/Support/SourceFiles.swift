@@ -54,19 +54,28 @@ enum SourceFiles {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw ReadError(path: path, reason: String(cString: strerror(errno))) }
         if (info.st_mode & S_IFMT) == S_IFDIR { throw ReadError(path: path, reason: "is a directory") }
-        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
-        var filled = 0
+        // read straight into uninitialised storage: zeroing it first would touch every byte twice
+        var size = max(Int(info.st_size), 0) + 1
+        var bytes: [UInt8] = []
         while true {
-            if filled == bytes.count { bytes += [UInt8](repeating: 0, count: max(4096, bytes.count)) }
-            let count = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw ReadError(path: path, reason: String(cString: strerror(errno)))
+            var failure: Int32 = 0
+            let filled = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+                var count = 0
+                while count < buffer.count {
+                    let got = Glibc.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+                    if got < 0 && errno == EINTR { continue }
+                    if got < 0 { failure = errno; break }
+                    if got == 0 { break }
+                    count += got
+                }
+                initialized = count
             }
-            if count == 0 { break }
-            filled += count
+            if failure != 0 { throw ReadError(path: path, reason: String(cString: strerror(failure))) }
+            if bytes.isEmpty { bytes = filled } else { bytes += filled }
+            // a full buffer means the file grew since fstat: read on
+            guard filled.count >= size else { break }
+            size = max(4096, bytes.count)
         }
-        bytes.removeSubrange(filled...)
         return SourceFile(path: path, bytes: bytes)
     }
 }

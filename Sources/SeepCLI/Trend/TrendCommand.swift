@@ -21,7 +21,8 @@ struct TrendCommand: ParsableCommand {
             The verdict is leaking (a steady climb that does not slow down), stable, plateau \
             (growth dying out, as a cache filling) or insufficient-data (saying what is missing). \
             --replay feeds the samples one at a time, as a live watch would, and reports when \
-            the verdict first became leaking.
+            the verdict first became leaking; with --replay-from TIME, the samples before TIME \
+            are history and the replay starts there.
 
             Exit status: 0 not leaking, 1 leaking, 2 unreadable input or usage error.
             """
@@ -32,6 +33,9 @@ struct TrendCommand: ParsableCommand {
 
     @Flag(help: "Replay the samples one by one and report when the leak was first detected.")
     var replay = false
+
+    @Option(help: ArgumentHelp("Replay from this time (Unix seconds or RFC 3339); earlier samples are history.", valueName: "time"))
+    var replayFrom: String?
 
     @Option(help: "A limit in the series' unit (bytes, goroutines): forecast when it is reached.")
     var limit: Double?
@@ -47,6 +51,11 @@ struct TrendCommand: ParsableCommand {
 
     func validate() throws {
         if let limit, limit <= 0 { throw ValidationError("--limit must be positive") }
+        if let replayFrom {
+            guard SeriesParser.timestamp(replayFrom) != nil else {
+                throw ValidationError("--replay-from: '\(replayFrom)' is neither Unix seconds nor an RFC 3339 time")
+            }
+        }
     }
 
     func run() throws {
@@ -98,12 +107,12 @@ struct TrendCommand: ParsableCommand {
         var detector = TrendDetector()
         detector.limit = limit
         let outcome: Replay.Outcome
-        if replay {
-            outcome = Replay(detector: detector).run(samples)
+        if replay || replayFrom != nil {
+            outcome = Replay(detector: detector).run(samples, from: replayFrom.flatMap { SeriesParser.timestamp($0)?.0 })
         } else {
             outcome = Replay.Outcome(final: detector.analyze(samples), firstDetectedAt: nil)
         }
-        print(format.render(outcome, samples: samples, name: name, replayed: replay, rfc3339: rfc3339, bytes: bytes), terminator: "")
+        print(format.render(outcome, samples: samples, name: name, replayed: replay || replayFrom != nil, rfc3339: rfc3339, bytes: bytes), terminator: "")
         if outcome.final.verdict == .leaking { throw ExitCode(1) }
     }
 }
