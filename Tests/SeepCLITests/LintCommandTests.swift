@@ -66,6 +66,22 @@ final class LintCommandTests: XCTestCase {
         XCTAssertEqual(notRecursive.status, 0, "'.' is one directory, not its subdirectories")
     }
 
+    func testWalksFollowLinkedFilesButNotLinkedDirectories() throws {
+        let tree = try SeepProcess.workspace(["a/a.go": LintCommandTests.leaky, "b/b.go": "package b\n"])
+        let manager = FileManager.default
+        // a loop back to the top, and a link to a directory elsewhere: neither is walked, as
+        // the go tool walks; a link to a file is a file
+        try manager.createSymbolicLink(atPath: tree.appendingPathComponent("b/loop").path, withDestinationPath: "..")
+        try manager.createSymbolicLink(atPath: tree.appendingPathComponent("b/elsewhere").path, withDestinationPath: "../a")
+        try manager.createSymbolicLink(atPath: tree.appendingPathComponent("b/linked.go").path, withDestinationPath: "../a/a.go")
+        try manager.createSymbolicLink(atPath: tree.appendingPathComponent("b/dangling.go").path, withDestinationPath: "missing.go")
+        let files = try SeepProcess.run(["debug", "files", "./..."], in: tree)
+        XCTAssertEqual(files.stdout.split(separator: "\n").map(String.init), ["a/a.go", "b/b.go", "b/linked.go"], files.stderr)
+        // the same file named twice is linted once
+        let twice = try SeepProcess.run(["lint", "a/a.go", "./a/a.go", "a/..."], in: tree)
+        XCTAssertEqual(twice.stdout.split(separator: "\n").count, 1, twice.stdout)
+    }
+
     func testJSONIsStableAndComplete() throws {
         let tree = try SeepProcess.workspace(["a.go": LintCommandTests.leaky])
         let result = try SeepProcess.run(["lint", "--format", "json", "./..."], in: tree)
