@@ -35,6 +35,16 @@ public struct TrendResult: Sendable {
     public let fitted: [Sample]
 }
 
+extension TrendResult {
+    /// The same result, said differently (and, if given, with another verdict).
+    func explained(_ explanation: String, verdict: Verdict? = nil) -> TrendResult {
+        TrendResult(verdict: verdict ?? self.verdict, slopePerHour: slopePerHour, percentPerHour: percentPerHour,
+                    slopeLowPerHour: slopeLowPerHour, slopeHighPerHour: slopeHighPerHour, confidence: confidence, since: since,
+                    hoursToLimit: verdict == .stable ? nil : hoursToLimit, segments: segments,
+                    explanation: explanation, floor: floor, fitted: fitted)
+    }
+}
+
 /// Tells a steady leak from warm-up, caches that fill, GC sawtooth and noise.
 ///
 /// 1. Split at restarts and analyse the last process lifetime (`Segmentation`).
@@ -127,12 +137,8 @@ public struct TrendDetector: Sendable {
             let earlier = judge(Array(sorted.prefix { $0.time <= then }))
             if earlier.verdict != .leaking {
                 // not "stable": it is growing, there is just not yet enough of it to say leaking
-                return TrendResult(verdict: .insufficientData, slopePerHour: result.slopePerHour, percentPerHour: result.percentPerHour,
-                                   slopeLowPerHour: result.slopeLowPerHour, slopeHighPerHour: result.slopeHighPerHour,
-                                   confidence: result.confidence, since: result.since, hoursToLimit: result.hoursToLimit,
-                                   segments: result.segments,
-                                   explanation: "growing \(fixed(result.percentPerHour, 2)) %/hour, but not yet judged leaking for \(duration(confirmation)) in a row (earlier: \(earlier.explanation))",
-                                   floor: result.floor, fitted: result.fitted)
+                return result.explained("growing \(fixed(result.percentPerHour, 2)) %/hour, but not yet judged leaking for \(duration(confirmation)) in a row (earlier: \(earlier.explanation))",
+                                        verdict: .insufficientData)
             }
         }
         return result
@@ -156,7 +162,9 @@ public struct TrendDetector: Sendable {
         let whole = assess(analysed, from: start, span: span, segments: segments.count)
         // the recent past is judged only when the whole stretch does not argue against it: a
         // wave rising now after falling earlier, or growth that is dying out, is no leak
-        if whole.verdict == .leaking { return repeatsEarlierCycle(whole, history: history) ?? whole }
+        // without a period of history a cycle's climb cannot be ruled out: say so
+        let unchecked = seasonalPeriod > 0 && history.isEmpty ? "; not yet checked against a daily cycle (that needs \(duration(seasonalPeriod)) of data after warm-up)" : ""
+        if whole.verdict == .leaking { return repeatsEarlierCycle(whole, history: history) ?? whole.explained(whole.explanation + unchecked) }
         guard whole.verdict != .plateau, whole.slopePerHour > 0 else { return whole }
         // a leak that began after warm-up is diluted in the whole stretch (flat, then rising):
         // the recent past alone is judged too, on spans that double from twice the minimum
@@ -166,7 +174,7 @@ public struct TrendDetector: Sendable {
             let from = last.time - recent
             let result = assess(analysed.filter { $0.time >= from }, from: from, span: recent, segments: segments.count)
             if result.verdict == .leaking {
-                guard let repeated = repeatsEarlierCycle(result, history: history) else { return result }
+                guard let repeated = repeatsEarlierCycle(result, history: history) else { return result.explained(result.explanation + unchecked) }
                 cycle = cycle ?? repeated
             }
             recent *= 2
@@ -191,11 +199,8 @@ public struct TrendDetector: Sendable {
         }
         // three windows: enough to tell a climb of a day (a leak's) from none (a cycle's)
         guard compared >= 3, predicted > 0, rise < seasonalShare * predicted else { return nil }
-        return TrendResult(verdict: .stable, slopePerHour: result.slopePerHour, percentPerHour: result.percentPerHour,
-                           slopeLowPerHour: result.slopeLowPerHour, slopeHighPerHour: result.slopeHighPerHour,
-                           confidence: result.confidence, since: result.since, hoursToLimit: nil, segments: result.segments,
-                           explanation: "a cycle: the floor rises \(fixed(result.percentPerHour, 2)) %/hour, but stands \(fixed(rise / Double(compared), 0)) above where it was \(duration(seasonalPeriod)) earlier, where a leak would have lifted it \(fixed(predicted / Double(compared), 0))",
-                           floor: result.floor, fitted: result.fitted)
+        return result.explained("a cycle: the floor rises \(fixed(result.percentPerHour, 2)) %/hour, but stands \(fixed(rise / Double(compared), 0)) above where it was \(duration(seasonalPeriod)) earlier, where a leak would have lifted it \(fixed(predicted / Double(compared), 0))",
+                                verdict: .stable)
     }
 
     /// The series' value at `time`, interpolated between its neighbours (nil outside it).
