@@ -43,6 +43,13 @@ final class TrendCommandTests: XCTestCase {
         let bad = try SeepProcess.run(["trend", "--replay-from", "yesterday", "series.csv"], in: tree)
         XCTAssertEqual(bad.status, 2)
         XCTAssertTrue(bad.stderr.contains("--replay-from: 'yesterday' is neither Unix seconds nor an RFC 3339 time"), bad.stderr)
+        let beyond = try SeepProcess.run(["trend", "--replay-from", "2025-12-01T00:00:00Z", "series.csv"], in: tree)
+        XCTAssertEqual(beyond.status, 2)
+        XCTAssertEqual(beyond.stderr, "seep: series.csv: --replay-from 2025-12-01T00:00:00Z is after the last sample\n")
+        // store options on a recorded series are a mistake, not something to ignore
+        let misplaced = try SeepProcess.run(["trend", "--target", "pid:1", "series.csv"], in: tree)
+        XCTAssertEqual(misplaced.status, 2)
+        XCTAssertTrue(misplaced.stderr.contains("--target and --quantity pick a series from a seep watch store"), misplaced.stderr)
     }
 
     func testShortOrBrokenInputsSayWhy() throws {

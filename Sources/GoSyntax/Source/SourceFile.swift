@@ -42,6 +42,7 @@ public struct SourceFile: Sendable {
 
     /// Line and column (both 1-based, column counted in bytes) of a byte offset.
     public func position(of offset: Int) -> Position {
+        let lineStarts = self.lineStarts  // once: each read of the property takes a lock
         var low = 0
         var high = lineStarts.count - 1
         while low < high {
@@ -59,6 +60,7 @@ public struct SourceFile: Sendable {
     /// The full text of the line that holds `offset`, without its line terminator.
     public func lineText(containing offset: Int) -> String {
         let line = position(of: offset).line
+        let lineStarts = self.lineStarts
         let start = lineStarts[line - 1]
         var end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
         if end > start && bytes[end - 1] == 0x0D { end -= 1 }

@@ -18,7 +18,8 @@ struct ParallelTraceback {
     let similarity: Similarity
     let keepAllIDs: Bool
     let threads: Int
-    var blockSize = ParallelTraceback.defaultBlockSize
+    /// How much is read at a time (tests make it small to cut goroutines at block edges).
+    let blockSize: Int
 
     init(similarity: Similarity, keepAllIDs: Bool, threads: Int, blockSize: Int = ParallelTraceback.defaultBlockSize) {
         self.similarity = similarity

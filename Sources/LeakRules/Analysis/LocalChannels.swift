@@ -167,15 +167,14 @@ struct LocalChannels {
         let goStatements: [(statement: Node, literal: Node?)]
 
         /// `at`: record the use at this node instead (a call into a followed function), with
-        /// `goStatement` when a `go` statement runs that function, and `repeats` when the use
-        /// repeats inside it.
+        /// `goStatement` when a `go` statement runs that function.
         func classify(_ use: Node, into channel: inout LocalChannel, followCalls: Bool,
-                      at call: Node? = nil, goStatement: Node? = nil, repeats: Bool = false) {
+                      at call: Node? = nil, goStatement: Node? = nil) {
             func record(_ node: Node) -> LocalChannel.Use? {
                 if let call, goStatement == nil {
                     // a plain call: the caller makes the use, at the call, every time the call runs
                     guard let owner = FunctionBody.owner(of: call, among: functions, in: tree) else { return nil }
-                    return LocalChannel.Use(node: call, owner: owner, inLoop: repeats || isInLoop(call, of: owner) || loopsInside(node),
+                    return LocalChannel.Use(node: call, owner: owner, inLoop: isInLoop(call, of: owner) || loopsInside(node),
                                             goStatement: nil)
                 }
                 guard let owner = FunctionBody.owner(of: node, among: functions, in: tree) else { return nil }
@@ -243,9 +242,8 @@ struct LocalChannels {
             for ident in tree.nodes(of: .ident, under: callee.body) where scopes.binding(of: ident) == .local(parameter) {
                 uses.append(ident)
             }
-            let repeats = started == nil && isInLoop(call, of: FunctionBody.owner(of: call, among: functions, in: tree))
             for ident in uses {
-                classify(ident, into: &channel, followCalls: false, at: call, goStatement: started, repeats: repeats)
+                classify(ident, into: &channel, followCalls: false, at: call, goStatement: started)
             }
             return true
         }

@@ -51,12 +51,13 @@ struct TrendCommand: ParsableCommand {
 
     func validate() throws {
         if let limit, limit <= 0 { throw ValidationError("--limit must be positive") }
-        if let replayFrom {
-            guard SeriesParser.timestamp(replayFrom) != nil else {
-                throw ValidationError("--replay-from: '\(replayFrom)' is neither Unix seconds nor an RFC 3339 time")
-            }
+        if let replayFrom, replayStart == nil {
+            throw ValidationError("--replay-from: '\(replayFrom)' is neither Unix seconds nor an RFC 3339 time")
         }
     }
+
+    /// `--replay-from` in Unix seconds.
+    private var replayStart: Double? { replayFrom.flatMap { SeriesParser.timestamp($0)?.0 } }
 
     func run() throws {
         if file != "-", let head = FileHandle(forReadingAtPath: file)?.readData(ofLength: 16), head.starts(with: Array("SQLite format 3\0".utf8)) {
@@ -70,6 +71,9 @@ struct TrendCommand: ParsableCommand {
                 throw CommandFailure("\(file): cannot read the file")
             }
             text = String(decoding: data, as: UTF8.self)
+        }
+        if target != nil || quantity != nil {
+            throw CommandFailure("\(file): --target and --quantity pick a series from a seep watch store; this is a recorded series")
         }
         let parsed: SeriesParser.Parsed
         do {
@@ -107,8 +111,11 @@ struct TrendCommand: ParsableCommand {
         var detector = TrendDetector()
         detector.limit = limit
         let outcome: Replay.Outcome
+        if let start = replayStart, let last = samples.map(\.time).max(), start > last {
+            throw CommandFailure("\(name): --replay-from \(replayFrom ?? "") is after the last sample")
+        }
         if replay || replayFrom != nil {
-            outcome = Replay(detector: detector).run(samples, from: replayFrom.flatMap { SeriesParser.timestamp($0)?.0 })
+            outcome = Replay(detector: detector).run(samples, from: replayStart)
         } else {
             outcome = Replay.Outcome(final: detector.analyze(samples), firstDetectedAt: nil)
         }

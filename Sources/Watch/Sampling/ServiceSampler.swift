@@ -93,10 +93,16 @@ public final class ServiceSampler: Sampler {
             // services that do not publish the count: net/http/pprof's debug=1 header has it
             if reading.values[.goroutines] == nil, !pprofMissing {
                 let goroutineURL = PprofEndpoint.url(try PprofEndpoint.root(url.absoluteString), path: "/debug/pprof/goroutine", query: "debug=1")
-                if let count = try? ServiceSampler.goroutineTotal(fetcher.get(goroutineURL, maxBytes: 1 << 20).body) {
-                    reading.values[.goroutines] = count
-                } else {
-                    pprofMissing = true
+                do {
+                    if let count = ServiceSampler.goroutineTotal(try fetcher.get(goroutineURL, maxBytes: 1 << 20).body) {
+                        reading.values[.goroutines] = count
+                    } else {
+                        pprofMissing = true  // it answered, with something else
+                    }
+                } catch let failure as HTTPFetcher.Failure where failure.status != nil {
+                    pprofMissing = true  // it answered with an error status: no pprof here
+                } catch {
+                    // no answer this time (a timeout): this reading goes without the count, the next asks again
                 }
             }
             return reading
