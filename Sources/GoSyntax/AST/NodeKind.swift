@@ -5,7 +5,7 @@
 /// (an index into the tree's list storage); `-1` marks an absent child or token. Positions
 /// not listed are implied: a `(`, `[` or `{` that opens a node is its start, and a closing
 /// one is its end minus one.
-public enum NodeKind: UInt8, Sendable, CaseIterable {
+public enum NodeKind: UInt8, BitwiseCopyable, Sendable, CaseIterable {
     // Expressions and types
     case badExpr          // —
     case ident            // — (the name is the node's text)

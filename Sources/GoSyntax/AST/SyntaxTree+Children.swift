@@ -9,11 +9,9 @@ extension SyntaxTree {
     /// Calls `body` with each child of `node`, in go/ast.Walk order.
     @inline(__always)
     public func forEachChild(_ node: Node, _ body: (Node) -> Void) {
-        storage.nodes.withUnsafeBufferPointer { nodes in
-            storage.lists.withUnsafeBufferPointer { lists in
-                SyntaxTree.forEachChild(of: nodes[Int(node.index)], lists: lists, body)
-            }
-        }
+        let nodes = storage.nodes
+        let lists = storage.lists
+        SyntaxTree.forEachChild(of: nodes[Int(node.index)], lists: lists, body)
     }
 
     /// The children of one record, read straight from the storage.

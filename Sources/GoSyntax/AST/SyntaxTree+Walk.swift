@@ -1,21 +1,25 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension SyntaxTree {
     /// Visits `start` and the nodes below it in source order (depth first, go/ast.Inspect
     /// order). `visit` returns false to skip a node's children. Iterative, so any depth is safe.
     public func walk(from start: Node? = nil, _ visit: (Node) -> Bool) {
-        storage.nodes.withUnsafeBufferPointer { nodes in
-            storage.lists.withUnsafeBufferPointer { lists in
-                var stack: [Node] = [start ?? root]
-                var children: [Node] = []
-                while let node = stack.popLast() {
-                    guard visit(node) else { continue }
-                    children.removeAll(keepingCapacity: true)
-                    SyntaxTree.forEachChild(of: nodes[Int(node.index)], lists: lists) { children.append($0) }
-                    var index = children.count
-                    while index > 0 {
-                        index -= 1
-                        stack.append(children[index])
-                    }
-                }
+        let nodes = storage.nodes
+        let lists = storage.lists
+        var stack: [Node] = [start ?? root]
+        var children: [Node] = []
+        while let node = stack.popLast() {
+            guard visit(node) else { continue }
+            children.removeAll(keepingCapacity: true)
+            SyntaxTree.forEachChild(of: nodes[Int(node.index)], lists: lists) { children.append($0) }
+            var index = children.count
+            while index > 0 {
+                index -= 1
+                stack.append(children[index])
             }
         }
     }
@@ -25,10 +29,9 @@ extension SyntaxTree {
         guard let start else { return nodes(of: kind) }
         guard contains(kind) else { return [] }
         var found: [Node] = []
-        storage.nodes.withUnsafeBufferPointer { nodes in
-            for index in Int(firstDescendant(of: start).index)...Int(start.index) where nodes[index].kind == kind {
-                found.append(Node(Int32(index)))
-            }
+        let nodes = storage.nodes
+        for index in Int(firstDescendant(of: start).index)...Int(start.index) where nodes[index].kind == kind {
+            found.append(Node(Int32(index)))
         }
         return inSourceOrder(found)
     }
@@ -40,36 +43,45 @@ extension SyntaxTree {
     public func firstDescendant(of node: Node) -> Node {
         let range = self.range(node)
         var first = node.index
-        storage.nodes.withUnsafeBufferPointer { nodes in
-            var index = Int(node.index) - 1
-            while index >= 0 {
-                let record = nodes[index]
-                let start = Int(record.start)
-                guard start >= range.lowerBound && Int(record.end) <= range.upperBound && start < range.upperBound
-                        || start == range.lowerBound && Int(record.end) == start else { break }
-                first = Int32(index)
-                index -= 1
-            }
+        let nodes = storage.nodes
+        var index = Int(node.index) - 1
+        while index >= 0 {
+            let record = nodes[index]
+            let start = Int(record.start)
+            guard start >= range.lowerBound && Int(record.end) <= range.upperBound && start < range.upperBound
+                    || start == range.lowerBound && Int(record.end) == start else { break }
+            first = Int32(index)
+            index -= 1
         }
         return Node(first)
     }
 
-    /// Every node of one kind in the file, in source order: one pass over the storage, no walk.
+    /// Every node of one kind in the file, in source order (from the tree's kind index).
     public func nodes(of kind: NodeKind) -> [Node] {
         guard contains(kind) else { return [] }
-        var found: [Node] = []
-        storage.nodes.withUnsafeBufferPointer { nodes in
-            for index in 0..<nodes.count where nodes[index].kind == kind {
-                found.append(Node(Int32(index)))
+        return storage.kindIndex.nodes(of: kind, in: self)
+    }
+
+    /// How many nodes of one kind have exactly this source text: one pass, no array and no
+    /// string made (a rule asking whether a name is ever declared, for example).
+    public func count(of kind: NodeKind, withText text: StaticString) -> Int {
+        guard contains(kind) else { return 0 }
+        let length = Int32(text.utf8CodeUnitCount)
+        var count = 0
+        let nodes = storage.nodes
+        storage.source.bytes.withUnsafeBufferPointer { bytes in
+            for record in nodes where record.kind == kind && record.end - record.start == length
+                && memcmp(bytes.baseAddress! + Int(record.start), text.utf8Start, Int(length)) == 0 {
+                count += 1
             }
         }
-        return inSourceOrder(found)
+        return count
     }
 
     /// Children are stored before their parents, so nodes of a kind that nests (a call in a
     /// call's arguments) come out of storage inner first: order by position, outer first on
     /// ties. Kinds that do not nest are in order already, and checking costs one pass.
-    private func inSourceOrder(_ found: [Node]) -> [Node] {
+    func inSourceOrder(_ found: [Node]) -> [Node] {
         let precedes = { (a: Node, b: Node) in (start(a), -end(a)) < (start(b), -end(b)) }
         var index = 1
         while index < found.count && precedes(found[index - 1], found[index]) { index += 1 }

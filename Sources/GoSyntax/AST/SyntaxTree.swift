@@ -7,7 +7,7 @@ public struct Node: Hashable, Comparable, Sendable {
 
 /// One node's storage: 32 bytes, no references, so a tree is a few flat arrays that are built
 /// and freed in one piece. See `NodeKind` for what the slots hold.
-struct NodeRecord {
+struct NodeRecord: BitwiseCopyable {
     var kind: NodeKind
     var op: UInt8 = 0
     var flag = false
@@ -24,23 +24,35 @@ struct NodeRecord {
 public struct SyntaxTree: Sendable {
     /// Everything lives in one object, so passing a tree around (rules do, constantly) costs
     /// one reference count, not one per array.
-    final class Storage: Sendable {
+    /// Unchecked Sendable: nothing in it changes after `init`, and the node and list blocks
+    /// it owns are freed only when the last reference goes.
+    final class Storage: @unchecked Sendable {
         let source: SourceFile
-        let nodes: [NodeRecord]
+        let nodes: UnsafeBufferPointer<NodeRecord>
         /// Lists: at a list's index, its length, then its nodes.
-        let lists: [Int32]
+        let lists: UnsafeBufferPointer<Int32>
         /// Bit `k` is set when storage holds a node of kind `k` (NodeKind has fewer than 64 cases).
         let kindsPresent: UInt64
         let comments: [Comment]
         let errors: [SyntaxError]
+        let kindIndex = KindIndex()
+        private let nodeBuffer: FlatBuffer<NodeRecord>
+        private let listBuffer: FlatBuffer<Int32>
 
-        init(source: SourceFile, nodes: [NodeRecord], lists: [Int32], kindsPresent: UInt64, comments: [Comment], errors: [SyntaxError]) {
+        init(source: SourceFile, nodes: FlatBuffer<NodeRecord>, lists: FlatBuffer<Int32>, kindsPresent: UInt64, comments: [Comment], errors: [SyntaxError]) {
             self.source = source
-            self.nodes = nodes
-            self.lists = lists
+            nodeBuffer = nodes
+            listBuffer = lists
+            self.nodes = nodes.elements
+            self.lists = lists.elements
             self.kindsPresent = kindsPresent
             self.comments = comments
             self.errors = errors
+        }
+
+        deinit {
+            nodeBuffer.deallocate()
+            listBuffer.deallocate()
         }
     }
 
@@ -53,7 +65,7 @@ public struct SyntaxTree: Sendable {
     public var errors: [SyntaxError] { storage.errors }
     var kindsPresent: UInt64 { storage.kindsPresent }
 
-    init(source: SourceFile, nodes: [NodeRecord], lists: [Int32], kindsPresent: UInt64, root: Node, comments: [Comment], errors: [SyntaxError]) {
+    init(source: SourceFile, nodes: FlatBuffer<NodeRecord>, lists: FlatBuffer<Int32>, kindsPresent: UInt64, root: Node, comments: [Comment], errors: [SyntaxError]) {
         storage = Storage(source: source, nodes: nodes, lists: lists, kindsPresent: kindsPresent, comments: comments, errors: errors)
         self.root = root
     }
@@ -101,7 +113,7 @@ public struct SyntaxTree: Sendable {
     func offset(_ value: Int32) -> Int? { value >= 0 ? Int(value) : nil }
 
     /// A list slot.
-    func list(_ value: Int32) -> NodeList { NodeList(lists: storage.lists, base: Int(value)) }
+    func list(_ value: Int32) -> NodeList { NodeList(storage: storage, base: Int(value)) }
 
     public func a(_ node: Node) -> Node? { child(record(node).a) }
     public func b(_ node: Node) -> Node? { child(record(node).b) }
@@ -111,10 +123,11 @@ public struct SyntaxTree: Sendable {
 
 /// The nodes of a list slot, in source order.
 public struct NodeList: RandomAccessCollection, Sendable {
-    let lists: [Int32]
+    /// Held so the list's block outlives any use of the list.
+    let storage: SyntaxTree.Storage
     let base: Int
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { base >= 0 ? Int(lists[base]) : 0 }
-    public subscript(position: Int) -> Node { Node(lists[base + 1 + position]) }
+    public var endIndex: Int { base >= 0 ? Int(storage.lists[base]) : 0 }
+    public subscript(position: Int) -> Node { Node(storage.lists[base + 1 + position]) }
 }

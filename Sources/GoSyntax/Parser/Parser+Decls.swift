@@ -221,12 +221,22 @@ extension GoParser {
 /// characters without the punctuation Go reserves.
 enum ImportPath {
     static func isValid(_ literal: String) -> Bool {
+        // nearly every path is quoted plain ASCII: judged byte by byte, without decoding
+        let plain = literal.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            guard bytes.count >= 3, bytes[0] == UInt8(ascii: "\""), bytes[bytes.count - 1] == UInt8(ascii: "\"") else { return nil }
+            for byte in bytes[1..<(bytes.count - 1)] {
+                if byte >= 0x80 || byte == UInt8(ascii: "\\") { return nil }
+                if byte <= 0x20 || byte == 0x7F || isReservedPunctuation(byte) { return false }
+            }
+            return true
+        }
+        if let plain, let verdict = plain { return verdict }
         guard let path = unquote(literal), !path.isEmpty else { return false }
         for scalar in path.unicodeScalars {
             if scalar.isASCII {
                 // printable ASCII other than space and Go's reserved punctuation
                 let byte = UInt8(scalar.value)
-                if byte <= 0x20 || byte == 0x7F || illegalASCII.contains(byte) { return false }
+                if byte <= 0x20 || byte == 0x7F || isReservedPunctuation(byte) { return false }
             } else if scalar == "\u{FFFD}" || scalar.properties.isWhitespace || !isGraphic(scalar) {
                 return false
             }
@@ -234,7 +244,13 @@ enum ImportPath {
         return true
     }
 
-    private static let illegalASCII: [UInt8] = Array("!\"#$%&'()*,:;<=>?[\\]^{|}`".utf8)
+    /// The ASCII punctuation an import path may not contain: !"#$%&'()*,:;<=>?[\]^`{|}
+    private static func isReservedPunctuation(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x21...0x2A, 0x2C, 0x3A...0x3F, 0x5B...0x5E, 0x60, 0x7B...0x7D: return true
+        default: return false
+        }
+    }
 
     static func isGraphic(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {

@@ -16,7 +16,7 @@ public enum Parser {
         guard source.bytes.count <= maxFileSize else {
             let error = SyntaxError(offset: 0, message: "file too large (\(source.bytes.count) bytes; at most \(maxFileSize))")
             let record = NodeRecord(kind: .file, start: 0, end: 0)
-            return SyntaxTree(source: source, nodes: [record], lists: [0], kindsPresent: 1 << NodeKind.file.rawValue, root: Node(0), comments: [], errors: [error])
+            return SyntaxTree(source: source, nodes: FlatBuffer([record]), lists: FlatBuffer([0]), kindsPresent: 1 << NodeKind.file.rawValue, root: Node(0), comments: [], errors: [error])
         }
         return StackGuard.withDeepStack {
             source.bytes.withUnsafeBufferPointer { buffer in
@@ -36,14 +36,14 @@ public enum Parser {
     }
 }
 
-/// A stack of node references that never gives its storage back while a file is parsed.
+/// A stack of node references that never gives its storage back while a file is parsed
+/// (the parser frees it at the end).
 struct ScratchStack {
-    private var items = [Int32](repeating: 0, count: 256)
+    private var items = FlatBuffer<Int32>(capacity: 256)
     private(set) var count = 0
 
     @inline(__always) mutating func append(_ item: Int32) {
-        if count == items.count { items.append(contentsOf: repeatElement(0, count: items.count)) }
-        items[count] = item
+        if count == items.count { items.append(item) } else { items[count] = item }
         count += 1
     }
 
@@ -55,15 +55,14 @@ struct ScratchStack {
     subscript(index: Int) -> Int32 { items[index] }
 
     /// Appends the items from `mark` on to `list` and pops them.
-    /// Copies through a buffer pointer: appending a slice retains and releases the storage.
-    @inline(__always) mutating func move(from mark: Int, into list: inout [Int32]) {
+    @inline(__always) mutating func move(from mark: Int, into list: inout FlatBuffer<Int32>) {
         if mark < count {
-            items.withUnsafeBufferPointer { items in
-                list.append(contentsOf: UnsafeBufferPointer(rebasing: items[mark..<count]))
-            }
+            list.append(UnsafeBufferPointer(rebasing: items.elements[mark..<count]))
         }
         count = mark
     }
+
+    func deallocate() { items.deallocate() }
 }
 
 /// A node under construction: an index into `GoParser.nodes`, or `none`.
@@ -82,8 +81,8 @@ struct GoParser {
     var litEnd = 0
 
     // The tree being built.
-    var nodes: [NodeRecord] = []
-    var lists: [Int32] = []
+    var nodes: FlatBuffer<NodeRecord>
+    var lists: FlatBuffer<Int32>
     /// One bit per node kind made so far, so rules can ask "any of these?" for free.
     var kindsPresent: UInt64 = 0
     /// Items of lists still being parsed (a stack: inner lists finish first).
@@ -104,8 +103,8 @@ struct GoParser {
         self.src = src
         self.source = source
         self.scanner = Scanner(src)
-        nodes.reserveCapacity(src.count / 5 + 16)
-        lists.reserveCapacity(src.count / 10 + 16)
+        nodes = FlatBuffer(capacity: src.count / 5 + 16)
+        lists = FlatBuffer(capacity: src.count / 10 + 16)
         next()
     }
 
@@ -128,7 +127,7 @@ struct GoParser {
     mutating func makeList(_ items: [Ref]) -> Int32 {
         let base = Int32(lists.count)
         lists.append(Int32(items.count))
-        lists.append(contentsOf: items)
+        items.withUnsafeBufferPointer { lists.append($0) }
         return base
     }
 
@@ -142,8 +141,8 @@ struct GoParser {
 
     func listCount(_ list: Int32) -> Int { Int(lists[Int(list)]) }
     func listItem(_ list: Int32, _ index: Int) -> Ref { lists[Int(list) + 1 + index] }
-    func listItems(_ list: Int32) -> ArraySlice<Int32> {
-        lists[(Int(list) + 1)..<(Int(list) + 1 + listCount(list))]
+    func listItems(_ list: Int32) -> UnsafeBufferPointer<Int32> {
+        UnsafeBufferPointer(rebasing: lists.elements[(Int(list) + 1)..<(Int(list) + 1 + listCount(list))])
     }
 
     mutating func bad(_ start: Int, _ end: Int) -> Ref { add(.badExpr, start, end) }
@@ -373,6 +372,7 @@ struct GoParser {
         }
         let lastEnd = scratch.count > mark ? end(scratch[scratch.count - 1]) : end(name)
         let decls = finishList(from: mark)
+        scratch.deallocate()
         let root = add(.file, packagePos, lastEnd, a: name, b: decls)
         return SyntaxTree(source: source, nodes: nodes, lists: lists, kindsPresent: kindsPresent, root: Node(root),
                           comments: scanner.comments, errors: errors.sorted { $0.offset < $1.offset })

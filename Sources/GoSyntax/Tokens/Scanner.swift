@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One scanned token: its kind and byte range. An inserted semicolon has an empty range.
 public struct Lexeme: Sendable {
     public var token: Token
@@ -33,13 +39,25 @@ struct Scanner {
     private mutating func checkEncoding() {
         var index = offset
         let count = src.count
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        @inline(__always) func suspicious(_ word: UInt64) -> UInt64 {
+            (word & high) | ((word &- ones) & ~word & high)  // a high bit set, or a zero byte
+        }
         while index < count {
+            // fastest path: 32 bytes at a time while they are all ASCII and none is NUL
+            if index + 32 <= count {
+                let raw = UnsafeRawPointer(src.baseAddress! + index)
+                if suspicious(raw.loadUnaligned(as: UInt64.self)) | suspicious(raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+                    | suspicious(raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self))
+                    | suspicious(raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)) == 0 {
+                    index += 32
+                    continue
+                }
+            }
             // fast path: eight bytes at a time while they are all ASCII and none is NUL
             if index + 8 <= count {
-                let word = UnsafeRawPointer(src.baseAddress! + index).loadUnaligned(as: UInt64.self)
-                let high: UInt64 = 0x8080_8080_8080_8080
-                let hasZero = (word &- 0x0101_0101_0101_0101) & ~word & high
-                if (word & high) | hasZero == 0 {
+                if suspicious(UnsafeRawPointer(src.baseAddress! + index).loadUnaligned(as: UInt64.self)) == 0 {
                     index += 8
                     continue
                 }
@@ -239,7 +257,7 @@ struct Scanner {
 
     private mutating func scanComment(_ start: Int) {
         if src[offset] == UInt8(ascii: "/") {
-            while offset < src.count && src[offset] != UInt8(ascii: "\n") { offset += 1 }
+            offset = Scanner.find(UInt8(ascii: "\n"), in: src, from: offset)
             var end = offset
             if end > start + 2 && src[end - 1] == UInt8(ascii: "\r") { end -= 1 }
             comments.append(Comment(start: start, end: end))
@@ -248,7 +266,9 @@ struct Scanner {
         }
         offset += 1
         while offset < src.count {
-            if src[offset] == UInt8(ascii: "*") && offset + 1 < src.count && src[offset + 1] == UInt8(ascii: "/") {
+            offset = Scanner.find(UInt8(ascii: "*"), in: src, from: offset)
+            guard offset < src.count else { break }
+            if offset + 1 < src.count && src[offset + 1] == UInt8(ascii: "/") {
                 offset += 2
                 comments.append(Comment(start: start, end: offset))
                 checkLineDirective(start, offset, atLineStart: true)
@@ -260,6 +280,14 @@ struct Scanner {
         comments.append(Comment(start: start, end: offset))
     }
 
+    /// The offset of the first `byte` at or after `start`, or the end: memchr, which looks at
+    /// many bytes at a time (comments are long).
+    @inline(__always) static func find(_ byte: UInt8, in src: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard start < src.count, let base = src.baseAddress,
+              let found = memchr(base + start, Int32(byte), src.count - start) else { return src.count }
+        return UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+    }
+
     private func isLineStart(_ index: Int) -> Bool {
         index == 0 || src[index - 1] == UInt8(ascii: "\n")
     }
@@ -268,8 +296,8 @@ struct Scanner {
     /// positions, but a malformed directive is still an error, as it is for go/scanner.
     private mutating func checkLineDirective(_ start: Int, _ end: Int, atLineStart: Bool) {
         guard atLineStart, end - start >= 7 else { return }
-        let prefix: [UInt8] = Array("line ".utf8)
-        for index in 0..<5 where src[start + 2 + index] != prefix[index] { return }
+        let prefix: StaticString = "line "  // static text: no array made for every comment
+        for index in 0..<5 where src[start + 2 + index] != prefix.utf8Start[index] { return }
         let isBlock = src[start + 1] == UInt8(ascii: "*")
         let textStart = start + 7
         let textEnd = isBlock ? end - 2 : end

@@ -58,9 +58,12 @@ struct LocalChannels {
         self.tree = tree
         // `make(chan …)` calls first: most files have none (no channel type at all, even
         // cheaper to know), and then nothing else is needed
-        let makes = !tree.contains(.chanType) ? [] : Set(tree.nodes(of: .callExpr).filter { call in
-            guard let fun = tree.a(call), tree.kind(fun) == .ident, tree.hasText(fun, "make"),
-                  let first = tree.list(call, slot: .c).first else { return false }
+        let makeCalls = !tree.contains(.chanType) ? [] : tree.nodes(of: .callExpr).filter { call in
+            guard let fun = tree.a(call), tree.kind(fun) == .ident else { return false }
+            return tree.hasText(fun, "make")
+        }
+        let makes = Set(makeCalls.filter { call in
+            guard let first = tree.list(call, slot: .c).first else { return false }
             return tree.kind(first) == .chanType
         })
         guard !makes.isEmpty else {
@@ -84,8 +87,13 @@ struct LocalChannels {
             }
         }
         let functions = self.functions
+        // `make` can be shadowed only by a declaration naming it, and that name is no call's
+        // function: when every `make` of the file is called, none is declared, and no scopes
+        // need resolving to know it is the builtin
+        let makeIsBuiltin = tree.count(of: .ident, withText: "make") == makeCalls.count
         for (name, value) in definitions {
-            guard tree.kind(name) == .ident, let fun = tree.a(value), file.scopes(around: fun).binding(of: fun) == .unresolved else { continue }
+            guard tree.kind(name) == .ident, let fun = tree.a(value),
+                  makeIsBuiltin || file.scopes(around: fun).binding(of: fun) == .unresolved else { continue }
             let args = tree.list(value, slot: .c)
             guard args.count <= 2, let owner = FunctionBody.owner(of: name, among: functions, in: tree) else { continue }
             let capacity = args.count == 2 && !(tree.kind(args[1]) == .basicLit && tree.hasText(args[1], "0")) ? args[1] : nil

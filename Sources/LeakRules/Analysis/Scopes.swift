@@ -85,10 +85,25 @@ public struct Scopes: Sendable {
     private struct Resolver {
         let tree: SyntaxTree
         var bindings: [Int32: Binding] = [:]
-        var scopes: [[String: Node]] = []
+        /// The innermost local declaration in scope of each name declared so far (an index into
+        /// `locals`, or -1 once it is out of scope): one lookup, however deep the nesting.
+        var names: [String: Int32] = [:]
         let packageNames: [String: Node]
         let importNames: [String: String]
+        /// The local declarations in scope, innermost last.
+        var locals: [Local] = []
+        /// Where each open scope's declarations start in `locals`.
+        var scopeStarts: [Int] = []
         var depth = 0
+
+        struct Local {
+            let ident: Node
+            let name: String
+            /// The declaration this one hides (an index into `locals`), or -1.
+            let shadowed: Int32
+            /// The number of scopes open when it was declared.
+            let scope: Int
+        }
 
         init(tree: SyntaxTree, packageLevel: PackageLevel) {
             self.tree = tree
@@ -103,26 +118,36 @@ public struct Scopes: Sendable {
 
         // MARK: Scopes
 
-        mutating func push() { scopes.append([:]) }
-        mutating func pop() { scopes.removeLast() }
+        mutating func push() { scopeStarts.append(locals.count) }
+
+        mutating func pop() {
+            let start = scopeStarts.removeLast()
+            while locals.count > start {
+                let local = locals.removeLast()
+                names[local.name] = local.shadowed
+            }
+        }
+
+        /// The innermost local declaration of the identifier's name in scope.
+        func local(named ident: Node) -> Local? {
+            guard let innermost = names[tree.name(ident)], innermost >= 0 else { return nil }
+            return locals[Int(innermost)]
+        }
 
         mutating func declare(_ ident: Node) {
-            guard tree.kind(ident) == .ident, !scopes.isEmpty else { return }
+            guard tree.kind(ident) == .ident, !scopeStarts.isEmpty else { return }
             let name = tree.name(ident)
             guard name != "_" else { return }
-            scopes[scopes.count - 1][name] = ident
+            let shadowed = names.updateValue(Int32(locals.count), forKey: name) ?? -1
+            locals.append(Local(ident: ident, name: name, shadowed: shadowed, scope: scopeStarts.count))
             bindings[ident.index] = .local(ident)
         }
 
         mutating func use(_ ident: Node) {
             let name = tree.name(ident)
-            for scope in scopes.reversed() {
-                if let declaration = scope[name] {
-                    bindings[ident.index] = .local(declaration)
-                    return
-                }
-            }
-            if let declaration = packageNames[name] {
+            if let innermost = names[name], innermost >= 0 {
+                bindings[ident.index] = .local(locals[Int(innermost)].ident)
+            } else if let declaration = packageNames[name] {
                 bindings[ident.index] = .package(declaration)
             } else if let path = importNames[name] {
                 bindings[ident.index] = .imported(path: path)
@@ -145,7 +170,7 @@ public struct Scopes: Sendable {
             case .keyValueExpr:
                 // in a composite literal the key may be a field name; resolve it only if declared
                 if let key = t.a(node), t.kind(key) == .ident {
-                    if scopes.contains(where: { $0[t.name(key)] != nil }) { use(key) }
+                    if local(named: key) != nil { use(key) }
                 } else {
                     visit(t.a(node))
                 }
@@ -169,7 +194,7 @@ public struct Scopes: Sendable {
                 for value in t.list(node, slot: .b) { visit(value) }
                 if t.token(node) == .define {
                     for target in t.list(node, slot: .a) {
-                        if t.kind(target) == .ident, let scope = scopes.last, scope[t.name(target)] != nil {
+                        if t.kind(target) == .ident, let local = local(named: target), local.scope == scopeStarts.count {
                             use(target)  // redeclared in the same scope: an assignment
                         } else {
                             declare(target)
