@@ -56,9 +56,8 @@ struct ScratchStack {
 
     /// Appends the items from `mark` on to `list` and pops them.
     @inline(__always) mutating func move(from mark: Int, into list: inout FlatBuffer<Int32>) {
-        if mark < count {
-            list.append(UnsafeBufferPointer(rebasing: items.elements[mark..<count]))
-        }
+        // most lists hold one to three items: a loop beats a call to memcpy
+        for index in mark..<count { list.append(items[index]) }
         count = mark
     }
 
@@ -160,21 +159,28 @@ struct GoParser {
 
     // MARK: - Tokens
 
-    mutating func next() {
+    /// Inlined, with the rare paths out of line: it runs once per token.
+    @inline(__always) mutating func next() {
         if bailedOut {
-            tok = .eof
-            pos = src.count
-            litEnd = pos
+            stayAtEnd()
             return
         }
         let lexeme = scanner.next()
         tok = lexeme.token
         pos = lexeme.start
         litEnd = lexeme.end
-        if !scanner.errors.isEmpty {
-            for error in scanner.errors { report(error.offset, error.message) }
-            scanner.errors.removeAll(keepingCapacity: true)
-        }
+        if !scanner.errors.isEmpty { reportScannerErrors() }
+    }
+
+    @inline(never) mutating func stayAtEnd() {
+        tok = .eof
+        pos = src.count
+        litEnd = pos
+    }
+
+    @inline(never) mutating func reportScannerErrors() {
+        for error in scanner.errors { report(error.offset, error.message) }
+        scanner.errors.removeAll(keepingCapacity: true)
     }
 
     /// The current token's text (identifier name or literal as written).
@@ -299,14 +305,16 @@ struct GoParser {
     }
 
     /// Enters one level of nesting; false (after reporting) when the limit is reached.
-    mutating func enterNesting() -> Bool {
+    @inline(__always) mutating func enterNesting() -> Bool {
         nestLev += 1
-        if nestLev > Parser.maxNestingDepth || !stack.hasRoom() {
-            report(pos, "exceeded max nesting depth")
-            bailOut()
-            return false
-        }
+        if nestLev > Parser.maxNestingDepth || !stack.hasRoom() { return tooDeep() }
         return true
+    }
+
+    @inline(never) mutating func tooDeep() -> Bool {
+        report(pos, "exceeded max nesting depth")
+        bailOut()
+        return false
     }
 
     // MARK: - Identifiers and lists

@@ -116,20 +116,7 @@ struct Scanner {
                 let token = scanNumber()
                 return Lexeme(token: token, start: start, end: offset)
             }
-            if ch >= 0x80 {
-                let (scalar, width) = GoUnicode.decode(src, at: offset)
-                if GoUnicode.isLetter(scalar) {
-                    offset = scanIdentifierTail(from: offset + width)
-                    insertSemi = true
-                    return Lexeme(token: .ident, start: start, end: offset)
-                }
-                offset += width
-                if scalar != 0xFEFF && !(scalar == 0xFFFD && width == 1) {
-                    error(start, "illegal character \(Scanner.describe(scalar))")
-                }
-                // insertSemi is preserved, as go/scanner does for illegal characters
-                return Lexeme(token: .illegal, start: start, end: offset)
-            }
+            if ch >= 0x80 { return scanNonASCII(start) }
             offset += 1
             var token: Token
             var semi = false
@@ -206,14 +193,36 @@ struct Scanner {
             case UInt8(ascii: "|"): token = take3(.or, .orAssign, "|", .lor)
             case UInt8(ascii: "~"): token = .tilde
             default:
-                if ch != 0 {  // NUL was reported by the encoding check
-                    error(start, "illegal character \(Scanner.describe(UInt32(ch)))")
-                }
-                return Lexeme(token: .illegal, start: start, end: offset)
+                return illegalASCII(ch, start)
             }
             insertSemi = semi
             return Lexeme(token: token, start: start, end: offset)
         }
+    }
+
+    // Rare paths, out of line so that `next` stays small (it runs once per token).
+
+    /// An identifier starting with a non-ASCII letter, or an illegal character.
+    @inline(never) private mutating func scanNonASCII(_ start: Int) -> Lexeme {
+        let (scalar, width) = GoUnicode.decode(src, at: offset)
+        if GoUnicode.isLetter(scalar) {
+            offset = scanIdentifierTail(from: offset + width)
+            insertSemi = true
+            return Lexeme(token: .ident, start: start, end: offset)
+        }
+        offset += width
+        if scalar != 0xFEFF && !(scalar == 0xFFFD && width == 1) {
+            error(start, "illegal character \(Scanner.describe(scalar))")
+        }
+        // insertSemi is preserved, as go/scanner does for illegal characters
+        return Lexeme(token: .illegal, start: start, end: offset)
+    }
+
+    @inline(never) private mutating func illegalASCII(_ ch: UInt8, _ start: Int) -> Lexeme {
+        if ch != 0 {  // NUL was reported by the encoding check
+            error(start, "illegal character \(Scanner.describe(UInt32(ch)))")
+        }
+        return Lexeme(token: .illegal, start: start, end: offset)
     }
 
     // MARK: - Whitespace and comments
