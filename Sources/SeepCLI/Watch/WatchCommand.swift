@@ -150,11 +150,19 @@ struct WatchCommand: ParsableCommand {
         let onTerminal = format == .text && isatty(STDOUT_FILENO) == 1
         var panel = WatchPanel()
         let started = Date().timeIntervalSince1970
+        // once the first reading is in, start-up is over: its pages go back (and again each
+        // hour, for whatever rare paths, such as a capture, touched since)
+        var pagesReleased = -Double.infinity
         let stop: WatchSession.Stop
         do {
             stop = try session.run(
                 clock: { Date().timeIntervalSince1970 },
                 sleep: { seconds in
+                    let now = Date().timeIntervalSince1970
+                    if session.readings > 0 && now - pagesReleased >= 3600 {
+                        StartupPages.release()
+                        pagesReleased = now
+                    }
                     let wait = deadline.map { min(seconds, $0 - Date().timeIntervalSince1970) } ?? seconds
                     return stopper.sleep(max(0, wait))
                 },
