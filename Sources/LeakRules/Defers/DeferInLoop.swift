@@ -198,12 +198,25 @@ public enum DeferInLoop {
         // A defer can only repeat inside a `for` or `range`, or in a loop made with a labelled
         // `goto`: a defer with neither around it needs no control-flow graph.
         var defers = tree.nodes(of: .deferStmt)
+        let functions: [FunctionBody]
         if !tree.contains(.labeledStmt) {
             let loops = tree.nodes(of: .forStmt) + tree.nodes(of: .rangeStmt)
             defers = defers.filter { deferStmt in loops.contains { tree.range($0).contains(tree.start(deferStmt)) } }
             guard !defers.isEmpty else { return }
+            functions = pass.file.functions
+            // The loop must be the defer's own function's: a defer in a literal inside a loop
+            // (`t.Run(name, func(t *testing.T) { defer … })`, or the fix itself) runs once per
+            // call of the literal. A loop around the defer that starts inside the defer's own
+            // body belongs to that body, since the body is the innermost function around it.
+            defers = defers.filter { deferStmt in
+                guard let owner = FunctionBody.owner(of: deferStmt, among: functions, in: tree) else { return false }
+                let body = tree.range(owner.body)
+                return loops.contains { tree.range($0).contains(tree.start(deferStmt)) && body.contains(tree.start($0)) }
+            }
+            guard !defers.isEmpty else { return }
+        } else {
+            functions = pass.file.functions
         }
-        let functions = pass.file.functions
         let owners = Set(defers.compactMap { FunctionBody.owner(of: $0, among: functions, in: tree)?.node })
         for function in functions where owners.contains(function.node) {
             var defers: [Node] = []
