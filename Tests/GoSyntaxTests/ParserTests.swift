@@ -20,6 +20,23 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(tree.nodes(of: .deferStmt), [])
     }
 
+    func testNodesAreCountedByTheirText() {
+        let tree = parse("package p\n\nfunc f() {\n\tmake := 1\n\t_ = make + len(makes) + make\n\t_ = \"make\"\n}\n")
+        XCTAssertEqual(tree.count(of: .ident, withText: "make"), 3)
+        XCTAssertEqual(tree.count(of: .ident, withText: "makes"), 1)
+        XCTAssertEqual(tree.count(of: .ident, withText: "mak"), 0)
+        XCTAssertEqual(tree.count(of: .basicLit, withText: "\"make\""), 1)
+        XCTAssertEqual(tree.count(of: .chanType, withText: "make"), 0, "no node of the kind")
+    }
+
+    /// Plain ASCII paths take a byte-by-byte shortcut; it must agree with the full check.
+    func testImportPathsAreJudgedTheSameWithAndWithoutTheShortcut() {
+        let valid = ["\"fmt\"", "\"github.com/a/b-c_d.e~f+g@v1\"", "`fmt`", "\"caf\u{E9}\"", "\"\\x66mt\""]
+        let invalid = ["\"\"", "\"a b\"", "\"a!b\"", "\"a\\\\b\"", "\"a:b\"", "\"a`b\"", "\"a{b\"", "\"a\u{7F}b\"", "\"a\u{2028}b\""]
+        for literal in valid { XCTAssertTrue(ImportPath.isValid(literal), literal) }
+        for literal in invalid { XCTAssertFalse(ImportPath.isValid(literal), literal) }
+    }
+
     func testLineStartsMatchAByteByByteCount() {
         var generator = SystemRandomNumberGenerator()
         for length in 0..<80 {

@@ -63,4 +63,40 @@ final class ScopesTests: XCTestCase {
         XCTAssertEqual(scopes.binding(of: idents(tree, "ch", line: 29)[0]), .package(packageCh))
         XCTAssertEqual(scopes.binding(of: idents(tree, "any", line: 22)[0]), .unresolved, "predeclared")
     }
+
+    /// `:=` with a name already declared in the same scope assigns to it; in an inner scope it
+    /// declares a new one, which hides the outer one only until that scope ends.
+    func testRedeclarationAssignsInTheSameScopeAndShadowsInAnInnerOne() throws {
+        let tree = Parser.parse(SourceFile(path: "p.go", text: """
+            package p
+
+            func f() (int, error) {
+            	a, err := g()
+            	b, err := g()
+            	if c, err := g(); err != nil {
+            		return c, err
+            	}
+            	return a + b, err
+            }
+            """))
+        XCTAssertEqual(tree.errors, [])
+        let scopes = Scopes(tree)
+        let first = idents(tree, "err", line: 4)[0]
+        XCTAssertEqual(scopes.binding(of: idents(tree, "err", line: 5)[0]), .local(first), "same scope: an assignment")
+        let inner = idents(tree, "err", line: 6)[0]
+        XCTAssertEqual(scopes.binding(of: inner), .local(inner), "inner scope: a new variable")
+        XCTAssertEqual(scopes.binding(of: idents(tree, "err", line: 6)[1]), .local(inner))
+        XCTAssertEqual(scopes.binding(of: idents(tree, "err", line: 7)[0]), .local(inner))
+        XCTAssertEqual(scopes.binding(of: idents(tree, "err", line: 9)[0]), .local(first), "the outer one again")
+    }
+
+    /// A channel made by a `make` that the file redeclares is not the builtin's.
+    func testAMakeTheFileRedeclaresMakesNoChannel() {
+        func channels(_ body: String) -> Int {
+            let tree = Parser.parse(SourceFile(path: "p.go", text: "package p\n\nfunc f() {\n\(body)\n\tgo func() { ch <- 1 }()\n}\n"))
+            return LocalChannels(FileContext(tree: tree)).channels.count
+        }
+        XCTAssertEqual(channels("\tch := make(chan int)"), 1)
+        XCTAssertEqual(channels("\tmake := func(...any) chan int { return nil }\n\tch := make(chan int)"), 0)
+    }
 }

@@ -13,47 +13,61 @@ public enum StartupPages {
     public static func release() {
         #if os(Linux)
         let madvPageout: Int32 = 21  // MADV_PAGEOUT, not in every Glibc module map
-        guard let executable = ownExecutable(), let maps = fopen("/proc/self/maps", "r") else { return }
-        defer { fclose(maps) }
-        var line = [CChar](repeating: 0, count: 4096)
-        while fgets(&line, Int32(line.count), maps) != nil {
-            let fields = String(cString: line).split(separator: " ", omittingEmptySubsequences: true)
-            // address perms offset device inode path; only our read-only mappings
-            guard fields.count >= 6, fields[1].first == "r", !fields[1].contains("w"),
-                  fields[5...].joined(separator: " ").trimmingNewline() == executable else { continue }
-            let bounds = fields[0].split(separator: "-")
-            guard bounds.count == 2, let start = UInt(bounds[0], radix: 16), let end = UInt(bounds[1], radix: 16),
-                  let address = UnsafeMutableRawPointer(bitPattern: start) else { continue }
-            // random access: a page the loop needs comes back alone, not with its neighbours
-            _ = madvise(address, Int(end - start), MADV_RANDOM)
-            _ = madvise(address, Int(end - start), madvPageout)
+        for mapping in readOnlyMappings() {
+            guard let address = UnsafeMutableRawPointer(bitPattern: mapping.start) else { continue }
+            _ = madvise(address, Int(mapping.end - mapping.start), madvPageout)
         }
         #endif
     }
 
-    /// Kilobytes of the executable's read-only mappings that are resident (from
-    /// /proc/self/smaps; nil where there is none).
+    /// Kilobytes of the executable's read-only mappings that are resident; nil where that
+    /// cannot be read.
     public static func residentKilobytes() -> Int? {
         #if os(Linux)
-        guard let executable = ownExecutable(), let smaps = fopen("/proc/self/smaps", "r") else { return nil }
-        defer { fclose(smaps) }
-        var line = [CChar](repeating: 0, count: 4096)
-        var inExecutable = false
-        var total = 0
-        while fgets(&line, Int32(line.count), smaps) != nil {
-            let text = String(cString: line).trimmingNewline()
-            let fields = text.split(separator: " ", omittingEmptySubsequences: true)
-            if let first = fields.first, first.contains("-"), fields.count >= 5, first.allSatisfy({ $0.isHexDigit || $0 == "-" }) {
-                inExecutable = fields.count >= 6 && fields[1].first == "r" && !fields[1].contains("w")
-                    && fields[5...].joined(separator: " ") == executable
-            } else if inExecutable, fields.first == "Rss:", fields.count >= 2, let kilobytes = Int(fields[1]) {
-                total += kilobytes
-            }
-        }
-        return total
+        let mappings = readOnlyMappings()
+        return mappings.isEmpty ? nil : mappings.reduce(0) { $0 + $1.residentKilobytes }
         #else
         return nil
         #endif
+    }
+
+    #if os(Linux)
+    private struct Mapping {
+        let start: UInt
+        let end: UInt
+        var residentKilobytes = 0
+    }
+
+    /// The executable's read-only mappings, from /proc/self/smaps: a header line per mapping
+    /// (`start-end perms offset device inode path`), then its `Key: value kB` lines.
+    private static func readOnlyMappings() -> [Mapping] {
+        guard let executable = ownExecutable(), let smaps = fopen("/proc/self/smaps", "r") else { return [] }
+        defer { fclose(smaps) }
+        var mappings: [Mapping] = []
+        var inExecutable = false
+        var line = [CChar](repeating: 0, count: 4096)
+        while fgets(&line, Int32(line.count), smaps) != nil {
+            var text = String(cString: line)
+            if text.hasSuffix("\n") { text.removeLast() }
+            let fields = text.split(separator: " ", omittingEmptySubsequences: true)
+            guard let first = fields.first else { continue }
+            if first.hasSuffix(":") {
+                if inExecutable, first == "Rss:", fields.count >= 2, let kilobytes = Int(fields[1]) {
+                    mappings[mappings.count - 1].residentKilobytes += kilobytes
+                }
+                continue
+            }
+            let bounds = first.split(separator: "-")
+            inExecutable = fields.count >= 6 && fields[1].first == "r" && !fields[1].contains("w")
+                && fields[5...].joined(separator: " ") == executable
+            guard inExecutable, bounds.count == 2, let start = UInt(bounds[0], radix: 16),
+                  let end = UInt(bounds[1], radix: 16) else {
+                inExecutable = false
+                continue
+            }
+            mappings.append(Mapping(start: start, end: end))
+        }
+        return mappings
     }
 
     private static func ownExecutable() -> String? {
@@ -62,8 +76,5 @@ public enum StartupPages {
         guard length > 0 else { return nil }
         return String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
-}
-
-private extension String {
-    func trimmingNewline() -> String { hasSuffix("\n") ? String(dropLast()) : self }
+    #endif
 }
