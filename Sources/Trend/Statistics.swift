@@ -52,7 +52,8 @@ public enum Statistics {
         public let intercept: Double
         /// Mann–Kendall Z after the autocorrelation correction.
         public let z: Double
-        /// One-sided confidence that the series rises: Φ(Z).
+        /// One-sided confidence that the series rises: Φ(Z), or from S's exact distribution
+        /// for a few independent values.
         public let confidence: Double
         /// The effective number of independent samples.
         public let effectiveSampleSize: Double
@@ -76,19 +77,68 @@ public enum Statistics {
         slopes.sort()
         let slope = median(slopes)
         let intercept = median(values.indices.map { values[$0] - slope * (x[$0] - x[0]) })
-        let rho = max(-0.9, min(0.95, lag1Autocorrelation(values, at: x, slope: slope, intercept: intercept)))
+        // only an autocorrelation that is significant is corrected for (Hamed & Rao keep only
+        // significant lags): from a few points the estimate is mostly noise, and a trend that
+        // bends (flat, then rising) leaves residuals that read as autocorrelated
+        let estimated = lag1Autocorrelation(values, at: x, slope: slope, intercept: intercept)
+        let rho = abs(estimated) > 1.96 / Double(n).squareRoot() ? max(-0.9, min(0.95, estimated)) : 0
         let effective = max(2, Double(n) * (1 - rho) / (1 + rho))
         let (s, variance) = mannKendall(values)
         let corrected = variance * Double(n) / min(Double(n), effective)
         let z: Double
         if s > 0 { z = (s - 1) / corrected.squareRoot() } else if s < 0 { z = (s + 1) / corrected.squareRoot() } else { z = 0 }
+        // few independent, untied values: S's exact distribution, which the normal one
+        // understates in the tail (seven values in order: 1 in 5,040 by chance, not 1 in 770)
+        var confidence = normalCDF(z)
+        if rho == 0, n < MannKendallTable.tails.count, Set(values).count == n {
+            confidence = 1 - MannKendallTable.chanceOfAtLeast(s, among: n)
+        }
         // the Theil–Sen interval: ranks (N ∓ 1.96·√Var)/2 of the sorted pairwise slopes
         let spread = 1.96 * corrected.squareRoot()
         let pairs = Double(slopes.count)
         let low = Int(max(0, ((pairs - spread) / 2).rounded(.down)))
         let high = Int(min(pairs - 1, ((pairs + spread) / 2).rounded(.up)))
         return TrendTest(slope: slope, slopeLow: slopes[min(low, slopes.count - 1)], slopeHigh: slopes[max(0, high)],
-                         intercept: intercept, z: z, confidence: normalCDF(z), effectiveSampleSize: effective)
+                         intercept: intercept, z: z, confidence: confidence, effectiveSampleSize: effective)
+    }
+
+    public struct LineWithCurve: Sendable {
+        /// The line's slope per unit of x, and its standard error (widened for
+        /// autocorrelated residuals).
+        public let slope: Double
+        public let slopeError: Double
+        /// The curve's coefficient.
+        public let curve: Double
+        public let squaredError: Double
+    }
+
+    /// Least squares of y on a constant, x and a curve (one value per point):
+    /// y ≈ a + slope·x + curve·curve(x). Nil when the three cannot be told apart.
+    public static func lineWithCurve(_ y: [Double], on x: [Double], curve g: [Double]) -> LineWithCurve? {
+        let n = y.count
+        guard n >= 6, x.count == n, g.count == n else { return nil }
+        let count = Double(n)
+        let (meanX, meanG, meanY) = (x.reduce(0, +) / count, g.reduce(0, +) / count, y.reduce(0, +) / count)
+        var (xx, xg, gg, xy, gy) = (0.0, 0.0, 0.0, 0.0, 0.0)
+        for index in 0..<n {
+            let (dx, dg, dy) = (x[index] - meanX, g[index] - meanG, y[index] - meanY)
+            xx += dx * dx; xg += dx * dg; gg += dg * dg; xy += dx * dy; gy += dg * dy
+        }
+        let determinant = xx * gg - xg * xg
+        guard determinant > 1e-12 * xx * gg else { return nil }
+        let slope = (gg * xy - xg * gy) / determinant
+        let curve = (xx * gy - xg * xy) / determinant
+        var residuals: [Double] = []
+        residuals.reserveCapacity(n)
+        for index in 0..<n {
+            residuals.append(y[index] - meanY - slope * (x[index] - meanX) - curve * (g[index] - meanG))
+        }
+        let squaredError = residuals.reduce(0) { $0 + $1 * $1 }
+        var lagged = 0.0
+        for index in 1..<n { lagged += residuals[index] * residuals[index - 1] }
+        let rho = squaredError > 0 ? max(0, min(0.9, lagged / squaredError)) : 0
+        let variance = squaredError / (count - 3) * gg / determinant * (1 + rho) / (1 - rho)
+        return LineWithCurve(slope: slope, slopeError: variance.squareRoot(), curve: curve, squaredError: squaredError)
     }
 
     /// Φ(x), the standard normal distribution function.

@@ -67,8 +67,9 @@ public struct TrendDetector: Sendable {
     public var maximumWarmUp = 2 * 3600.0
     /// Data needed after warm-up (seconds): shorter stretches cannot tell a trend from a wave.
     public var minimumSpan = 1800.0
-    /// Floor points needed for the test.
-    public var minimumPoints = 8
+    /// Floor points needed for the test: seven in rising order happen by chance once in
+    /// 5,040, the fewest that can meet `requiredConfidence`.
+    public var minimumPoints = 7
     /// Floor windows are at least this long (seconds): Go forces a GC at least every two
     /// minutes, so each window holds two GC cycles and its minimum is a post-GC floor.
     public var minimumWindow = 240.0
@@ -88,8 +89,8 @@ public struct TrendDetector: Sendable {
     public var stepRatio = 0.5
     /// A leak must have been judged leaking for this long (seconds), checked at
     /// `confirmationChecks` points back in time, before it is reported.
-    public var confirmation = 1800.0
-    public var confirmationChecks = 3
+    public var confirmation = 1200.0
+    public var confirmationChecks = 2
     /// Without its largest jump, a leak's floor still rises with at least this confidence; a
     /// step's is left flat (well below it). Lower than `requiredConfidence`: taking out the
     /// largest rise takes some of a real leak's evidence with it.
@@ -103,6 +104,10 @@ public struct TrendDetector: Sendable {
     /// the floor one period earlier (a leak stands at all of it, give or take noise; a cycle
     /// at none of it).
     public var seasonalShare = 0.5
+    /// Caches that take up to this long (seconds, the time constant τ) to fill are told from
+    /// leaks by their shape (see `fillsLikeACache`): a τ of 4 hours is 63 % full after 4
+    /// hours and 95 % after 12. 0 turns the check off.
+    public var cacheFillTime = 4 * 3600.0
     /// A limit (bytes, goroutines) to forecast against.
     public var limit: Double?
 
@@ -116,6 +121,7 @@ public struct TrendDetector: Sendable {
         if let warmUp {
             scaled.minimumWarmUp = warmUp
             scaled.maximumWarmUp = warmUp
+            scaled.cacheFillTime = cacheFillTime / maximumWarmUp * warmUp
         }
         if let window {
             scaled.minimumSpan = minimumSpan / minimumWindow * window
@@ -164,8 +170,16 @@ public struct TrendDetector: Sendable {
         // wave rising now after falling earlier, or growth that is dying out, is no leak
         // without a period of history a cycle's climb cannot be ruled out: say so
         let unchecked = seasonalPeriod > 0 && history.isEmpty ? "; not yet checked against a daily cycle (that needs \(duration(seasonalPeriod)) of data after warm-up)" : ""
-        if whole.verdict == .leaking { return repeatsEarlierCycle(whole, history: history) ?? whole.explained(whole.explanation + unchecked) }
-        guard whole.verdict != .plateau, whole.slopePerHour > 0 else { return whole }
+        // a cache that fills over hours is full, to a part in 400, after six fill times
+        let cacheChecked = lifetime <= 6 * cacheFillTime
+        let fill = cacheChecked ? fillsLikeACache(whole.floor) : nil
+        if whole.verdict == .leaking {
+            return fill.map { whole.explained($0, verdict: .plateau) }
+                ?? repeatsEarlierCycle(whole, history: history) ?? whole.explained(whole.explanation + unchecked)
+        }
+        // (growth slowing down over the whole stretch is a filling cache's, unless what a cache
+        // cannot explain is judged: a leak that began once the cache was nearly full)
+        guard whole.verdict != .plateau || (cacheChecked && fill == nil), whole.slopePerHour > 0 else { return whole }
         // a leak that began after warm-up is diluted in the whole stretch (flat, then rising):
         // the recent past alone is judged too, on spans that double from twice the minimum
         var recent = minimumSpan * 2
@@ -174,12 +188,41 @@ public struct TrendDetector: Sendable {
             let from = last.time - recent
             let result = assess(analysed.filter { $0.time >= from }, from: from, span: recent, segments: segments.count)
             if result.verdict == .leaking {
+                if let fill { return result.explained(fill, verdict: .plateau) }
                 guard let repeated = repeatsEarlierCycle(result, history: history) else { return result.explained(result.explanation + unchecked) }
                 cycle = cycle ?? repeated
             }
             recent *= 2
         }
         return cycle ?? whole
+    }
+
+    /// Why the floor may be a cache still filling rather than a leak, or nil. A cache fills
+    /// ever more slowly toward its size: c·(1 − e^(−t/τ)). The floor of the whole stretch is
+    /// fitted, for each fill time τ up to `cacheFillTime`, with such a curve plus a line; a
+    /// leak is what the line keeps once the curve has taken its share, and it must keep a
+    /// significant, large enough slope whatever the fill time. A cache alone leaves the line
+    /// flat. A leak that began after warm-up bends the floor the other way (flat, then
+    /// rising), which no filling curve explains; one that goes on after a cache has filled
+    /// keeps its slope; one that began with the process looks like a slow cache until it has
+    /// outgrown one.
+    func fillsLikeACache(_ floor: [Sample]) -> String? {
+        guard cacheFillTime > 0, floor.count >= minimumPoints, let first = floor.first?.time else { return nil }
+        let hours = floor.map { ($0.time - first) / 3600 }
+        let values = floor.map(\.value)
+        let level = values.reduce(0, +) / Double(values.count)
+        var tau = cacheFillTime
+        while tau >= cacheFillTime / 16 {
+            let filling = hours.map { 1 - exp(-$0 * 3600 / tau) }
+            if let fit = Statistics.lineWithCurve(values, on: hours, curve: filling), fit.curve > 0 {
+                let percent = level != 0 ? fit.slope / abs(level) * 100 : 0
+                if Statistics.normalCDF(fit.slope / fit.slopeError) < requiredConfidence || percent < minimumPercentPerHour {
+                    return "growth like a cache filling up: a curve that levels off over \(duration(tau)) explains the floor, and leaves no significant steady climb (\(fixed(percent, 2)) %/hour)"
+                }
+            }
+            tau /= 2.squareRoot()
+        }
+        return nil
     }
 
     /// `result` turned stable when its climb repeats the one a period earlier: over the
@@ -331,6 +374,26 @@ public struct TrendDetector: Sendable {
         return (Statistics.median(zip(drops, drops.dropFirst()).map { samples[$1].time - samples[$0].time }), drops)
     }
 
+    /// The level one collection cycle starts from. Between collections the heap climbs at the
+    /// allocation rate, so every reading of the cycle says where it started: a line through
+    /// them, read at the cycle's first reading, is several times less noisy than that one
+    /// reading alone (the cycle's minimum). A cycle too short for a line, or one that does
+    /// not climb (noise, not garbage), gives its minimum.
+    static func postCollectionLevel(_ cycle: ArraySlice<Sample>) -> Sample {
+        let lowest = cycle.min { $0.value < $1.value }!
+        guard cycle.count >= 4, let first = cycle.first else { return lowest }
+        let n = Double(cycle.count)
+        let meanTime = cycle.reduce(0) { $0 + $1.time } / n
+        let meanValue = cycle.reduce(0) { $0 + $1.value } / n
+        var covariance = 0.0, variance = 0.0
+        for sample in cycle {
+            covariance += (sample.time - meanTime) * (sample.value - meanValue)
+            variance += (sample.time - meanTime) * (sample.time - meanTime)
+        }
+        guard variance > 0, covariance > 0 else { return lowest }
+        return Sample(time: first.time, value: meanValue - covariance / variance * (meanTime - first.time))
+    }
+
     /// A fall this many times the median step is a collection, not noise.
     static let dropFactor = 4.0
 
@@ -349,8 +412,7 @@ public struct TrendDetector: Sendable {
             var floor: [Sample] = []
             var from = 0
             for end in drops + [samples.count] where end > from {
-                let lowest = samples[from..<end].min { $0.value < $1.value }!
-                floor.append(Sample(time: lowest.time, value: lowest.value))
+                floor.append(TrendDetector.postCollectionLevel(samples[from..<end]))
                 from = end
             }
             // the first and last cycles are cut by the stretch's edges: their minima are not floors

@@ -9,7 +9,7 @@ struct SyntheticSeries {
 
     /// One sample every `interval` seconds for `hours`, in bytes.
     mutating func make(hours: Double, interval: Double = 15, base: Double = 100e6, leakPercentPerHour: Double = 0,
-                       warmUp: Double = 30e6, cacheFill: Double = 0, restartAt: Double? = nil,
+                       warmUp: Double = 30e6, cacheFill: Double = 0, cacheTime: Double = 7200, restartAt: Double? = nil,
                        step: (at: Double, height: Double)? = nil, leakFrom: Double = 0, garbage: Double = 0.08,
                        collectAt: Double = 0.6, daily: (amplitude: Double, risingAt: Double)? = nil) -> [Sample] {
         var samples: [Sample] = []
@@ -22,7 +22,7 @@ struct SyntheticSeries {
                 heapExtra = 0  // a new process starts with a fresh heap
             }
             let warm = warmUp * (1 - exp(-sinceStart / 900))          // start-up: settles in ~30 minutes
-            let cache = cacheFill * (1 - exp(-sinceStart / 7200))      // a cache filling over hours
+            let cache = cacheFill * (1 - exp(-sinceStart / cacheTime)) // a cache filling over hours
             let leak = base * leakPercentPerHour / 100 * max(0, sinceStart - leakFrom) / 3600
             let jump = step.map { time >= $0.at ? $0.height : 0 } ?? 0
             // a daily cycle, climbing fastest at `risingAt` (seconds)
@@ -80,6 +80,79 @@ final class TrendDetectorTests: XCTestCase {
         var series = SyntheticSeries(seed: 3)
         let result = TrendDetector().analyze(series.make(hours: 10, cacheFill: 40e6))
         XCTAssertNotEqual(result.verdict, .leaking, result.explanation)
+    }
+
+    func testACacheFillingForHoursIsNeverCalledALeakButALeakAfterItIs() {
+        // 60 MB over τ = 3 hours on a 100 MB base: it still grows 4 %/hour at 4 hours
+        var cache = SyntheticSeries(seed: 30)
+        let filling = cache.make(hours: 14, interval: 60, cacheFill: 60e6, cacheTime: 3 * 3600)
+        XCTAssertNil(Replay().run(filling).firstDetectedAt)
+        XCTAssertEqual(TrendDetector().analyze(Array(filling.prefix(4 * 60))).verdict, .plateau)
+        // the same cache, and a leak of 2 %/hour from the 8th hour on, while the cache still
+        // adds 1.4 %/hour: found within 5 hours
+        var both = SyntheticSeries(seed: 30)
+        let leaking = both.make(hours: 14, interval: 60, leakPercentPerHour: 2, cacheFill: 60e6, cacheTime: 3 * 3600,
+                                leakFrom: 8 * 3600)
+        let found = try? XCTUnwrap(Replay().run(leaking).firstDetectedAt)
+        XCTAssertGreaterThan(found ?? 0, 8 * 3600)
+        XCTAssertLessThan(found ?? .infinity, 13 * 3600)
+    }
+
+    func testACollectionCyclesLevelIsReadFromTheWholeClimb() {
+        // a cycle climbing 1 MB a reading from 100 MB, with ±0.5 MB of noise: its minimum
+        // is off by the noise, the line through all of it much less
+        var noise = SplitMix(seed: 31)
+        var errors: (minimum: Double, line: Double) = (0, 0)
+        for cycle in 0..<200 {
+            let readings = (0..<20).map { Sample(time: Double(cycle * 20 + $0) * 60, value: 100e6 + Double($0) * 1e6 + (noise.next() - 0.5) * 1e6) }
+            let level = TrendDetector.postCollectionLevel(readings[...])
+            XCTAssertEqual(level.time, readings[0].time)
+            errors.line += abs(level.value - 100e6)
+            errors.minimum += abs(readings.map(\.value).min()! - 100e6)
+        }
+        XCTAssertLessThan(errors.line, errors.minimum / 2)
+        // a cycle that does not climb gives its minimum
+        let flat = [Sample(time: 0, value: 5), Sample(time: 1, value: 3), Sample(time: 2, value: 4), Sample(time: 3, value: 2)]
+        XCTAssertEqual(TrendDetector.postCollectionLevel(flat[...]).value, 2)
+    }
+
+    func testALineWithACurveRecoversBoth() throws {
+        let x = (0..<40).map { Double($0) / 4 }
+        let curve = x.map { 1 - exp(-$0 / 2) }
+        let y = x.indices.map { 7 + 3 * x[$0] + 50 * curve[$0] }
+        let fit = try XCTUnwrap(Statistics.lineWithCurve(y, on: x, curve: curve))
+        XCTAssertEqual(fit.slope, 3, accuracy: 1e-6)
+        XCTAssertEqual(fit.curve, 50, accuracy: 1e-6)
+        XCTAssertEqual(fit.squaredError, 0, accuracy: 1e-9)
+        // a curve that is the line itself cannot be told apart from it
+        XCTAssertNil(Statistics.lineWithCurve(y, on: x, curve: x.map { 2 * $0 + 1 }))
+    }
+
+    func testMannKendallsExactTailAgreesWithEveryOrdering() {
+        // every ordering of six values: the share with S at least s, against the table
+        var permutation = Array(0..<6)
+        var counts: [Int: Int] = [:]
+        func visit(_ k: Int) {
+            if k == permutation.count {
+                counts[Int(Statistics.mannKendall(permutation.map(Double.init)).s), default: 0] += 1
+                return
+            }
+            for i in k..<permutation.count {
+                permutation.swapAt(k, i)
+                visit(k + 1)
+                permutation.swapAt(k, i)
+            }
+        }
+        visit(0)
+        for s in stride(from: -15, through: 15, by: 2) {
+            let atLeast = counts.filter { $0.key >= s }.values.reduce(0, +)
+            XCTAssertEqual(MannKendallTable.chanceOfAtLeast(Double(s), among: 6), Double(atLeast) / 720, accuracy: 1e-12, "S ≥ \(s)")
+        }
+        // seven values in order: 1 in 5,040, enough for 99.9 %; the normal approximation says 1 in 770
+        let rising = (0..<7).map { Double($0) * 1.5 + [0.1, 0.3, 0.2, 0.0, 0.4, 0.1, 0.2][$0] }
+        XCTAssertEqual(Statistics.trend(rising)?.confidence ?? 0, 1 - 1.0 / 5040, accuracy: 1e-12)
+        // ties: the normal approximation with the ties' correction
+        XCTAssertLessThan(Statistics.trend([1, 2, 2, 3, 4, 5, 6])?.confidence ?? 1, 0.999)
     }
 
     func testRestartsStartNewSegmentsAndTheLastIsAnalysed() {
