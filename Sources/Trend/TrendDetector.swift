@@ -164,7 +164,7 @@ public struct TrendDetector: Sendable {
             return insufficient("need \(duration(minimumSpan)) of data after \(duration(warmUp)) of warm-up; have \(duration(max(0, span)))",
                                 segments: segments.count)
         }
-        let history = seasonalPeriod > 0 && span > seasonalPeriod ? floorSeries(analysed, from: start, span: span).0 : []
+        let history = seasonalPeriod > 0 && span >= seasonalPeriod ? floorSeries(analysed, from: start, span: span).0 : []
         let whole = assess(analysed, from: start, span: span, segments: segments.count)
         // the recent past is judged only when the whole stretch does not argue against it: a
         // wave rising now after falling earlier, or growth that is dying out, is no leak
@@ -229,7 +229,7 @@ public struct TrendDetector: Sendable {
     /// stretch it judged, the floor stands less than `seasonalShare` of the growth its slope
     /// predicts above the floor one period before at the same times. Both ends come from
     /// `history`, the lifetime's floor (windows of one size). Nil when the climb does not
-    /// repeat, or when too little of the stretch has a period of history behind it.
+    /// repeat; insufficient-data when too little of the stretch has a period of history behind it.
     func repeatsEarlierCycle(_ result: TrendResult, history: [Sample]) -> TrendResult? {
         guard let since = result.since, let first = history.first?.time else { return nil }
         let slope = result.slopePerHour / 3600
@@ -240,8 +240,14 @@ public struct TrendDetector: Sendable {
             predicted += slope * min(seasonalPeriod, point.time - since)
             compared += 1
         }
-        // three windows: enough to tell a climb of a day (a leak's) from none (a cycle's)
-        guard compared >= 3, predicted > 0, rise < seasonalShare * predicted else { return nil }
+        // three windows: enough to tell a climb of a day (a leak's) from none (a cycle's).
+        // Fewer: the climb's hours a period earlier were still warm-up. A day of history is
+        // there, and within the hour the climb can be compared with it: wait for that
+        guard compared >= 3 else {
+            return result.explained("growing \(fixed(result.percentPerHour, 2)) %/hour, but not yet comparable with the same hours \(duration(seasonalPeriod)) earlier (they were warm-up), so a daily cycle is not yet ruled out",
+                                    verdict: .insufficientData)
+        }
+        guard predicted > 0, rise < seasonalShare * predicted else { return nil }
         return result.explained("a cycle: the floor rises \(fixed(result.percentPerHour, 2)) %/hour, but stands \(fixed(rise / Double(compared), 0)) above where it was \(duration(seasonalPeriod)) earlier, where a leak would have lifted it \(fixed(predicted / Double(compared), 0))",
                                 verdict: .stable)
     }
@@ -303,7 +309,7 @@ public struct TrendDetector: Sendable {
         // a plateau: the last third grows much more slowly than the first (a cache filling,
         // warm-up running long); thirds rather than halves, to see the slowing sooner
         let third = floor.count / 3
-        if third >= 3, let early = Statistics.trend(Array(values[..<third]), at: Array(positions[..<third])),
+        if third >= 5, let early = Statistics.trend(Array(values[..<third]), at: Array(positions[..<third])),
            let late = Statistics.trend(Array(values[(floor.count - third)...]), at: Array(positions[(floor.count - third)...]).map { $0 - positions[floor.count - third] }),
            early.slope > 0, late.slope < plateauRatio * early.slope {
             return result(.plateau, "growth is slowing down: \(fixed(late.slope * perHour, 3))/hour lately against \(fixed(early.slope * perHour, 3))/hour before")
@@ -342,15 +348,22 @@ public struct TrendDetector: Sendable {
         return (lineError, best.error, best.height)
     }
 
+    /// A rise between neighbouring floor points this many times their typical change is a
+    /// jump that may make all the growth: a step, not a climb.
+    static let jumpFactor = 4.0
+
     /// The floor with its largest rise between neighbours taken out (every later value
-    /// lowered by it), and that rise.
+    /// lowered by it), and that rise; nil when no rise stands out (`jumpFactor`).
     static func withoutLargestJump(_ values: [Double]) -> (Double, [Double])? {
         guard values.count >= 4 else { return nil }
         var largest = (index: 1, height: values[1] - values[0])
         for index in 2..<values.count where values[index] - values[index - 1] > largest.height {
             largest = (index, values[index] - values[index - 1])
         }
-        guard largest.height > 0 else { return nil }
+        // a jump is a step only when it stands out of the floor's noise (the typical change
+        // between neighbours); the largest of a noisy climb's rises does not
+        let typical = Statistics.median(zip(values, values.dropFirst()).map { abs($1 - $0) })
+        guard largest.height > 0, largest.height >= jumpFactor * typical else { return nil }
         return (largest.height, values.enumerated().map { $0.offset >= largest.index ? $0.element - largest.height : $0.element })
     }
 
@@ -378,7 +391,7 @@ public struct TrendDetector: Sendable {
     /// allocation rate, so every reading of the cycle says where it started: a line through
     /// them, read at the cycle's first reading, is several times less noisy than that one
     /// reading alone (the cycle's minimum). A cycle too short for a line, or one that does
-    /// not climb (noise, not garbage), gives its minimum.
+    /// not climb steadily (noise, or a collection not seen as one), gives its minimum.
     static func postCollectionLevel(_ cycle: ArraySlice<Sample>) -> Sample {
         let lowest = cycle.min { $0.value < $1.value }!
         guard cycle.count >= 4, let first = cycle.first else { return lowest }
@@ -391,7 +404,12 @@ public struct TrendDetector: Sendable {
             variance += (sample.time - meanTime) * (sample.time - meanTime)
         }
         guard variance > 0, covariance > 0 else { return lowest }
-        return Sample(time: first.time, value: meanValue - covariance / variance * (meanTime - first.time))
+        let slope = covariance / variance
+        // a climb the line follows closely (most of the spread explained); a collection the
+        // drops missed makes a sawtooth inside the cycle, and its line is no floor
+        let spread = cycle.reduce(0) { $0 + ($1.value - meanValue) * ($1.value - meanValue) }
+        guard slope * covariance >= 0.9 * spread else { return lowest }
+        return Sample(time: first.time, value: meanValue - slope * (meanTime - first.time))
     }
 
     /// A fall this many times the median step is a collection, not noise.
@@ -424,7 +442,14 @@ public struct TrendDetector: Sendable {
             if let known = minima[slot], known.value <= sample.value { continue }
             minima[slot] = Sample(time: start + (Double(slot) + 0.5) * window, value: sample.value)
         }
-        return (minima.keys.sorted().map { minima[$0]! }, window)
+        // the last window is cut short by the end of the samples: it may hold no collection,
+        // and its minimum would be a reading high on the sawtooth, not a floor
+        var slots = minima.keys.sorted()
+        if let lastSlot = slots.last, let lastTime = samples.last?.time,
+           start + Double(lastSlot + 1) * window > lastTime + typical, slots.count > 1 {
+            slots.removeLast()
+        }
+        return (slots.map { minima[$0]! }, window)
     }
 
     private func insufficient(_ why: String, segments: Int) -> TrendResult {

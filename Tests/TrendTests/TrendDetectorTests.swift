@@ -116,6 +116,23 @@ final class TrendDetectorTests: XCTestCase {
         XCTAssertEqual(TrendDetector.postCollectionLevel(flat[...]).value, 2)
     }
 
+    func testAWindowCutShortByTheEndGivesNoFloor() {
+        // a collection every 5 or 9 readings, 30-minute windows over 60 hours: wherever the
+        // readings end, the last floor point is a floor, not a reading high on the sawtooth.
+        // The shallow drops (4 climbs' worth) leave some collections unseen, and a cycle's
+        // line must not be taken through several of them
+        for collectAt in [0.6, 1.2] {
+        var series = SyntheticSeries(seed: 32)
+        let samples = series.make(hours: 60, interval: 60, warmUp: 0, garbage: 0.15, collectAt: collectAt)
+        for cut in 0..<30 {
+            let seen = Array(samples.dropLast(cut))
+            let span = seen.last!.time - seen.first!.time
+            let floor = TrendDetector().floorSeries(seen, from: seen.first!.time, span: span).0
+            XCTAssertLessThan(floor.last!.value, 100e6 + 3e6, "collections at \(collectAt), cut \(cut)")
+        }
+        }
+    }
+
     func testALineWithACurveRecoversBoth() throws {
         let x = (0..<40).map { Double($0) / 4 }
         let curve = x.map { 1 - exp(-$0 / 2) }
