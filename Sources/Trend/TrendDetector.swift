@@ -172,7 +172,7 @@ public struct TrendDetector: Sendable {
         let unchecked = seasonalPeriod > 0 && history.isEmpty ? "; not yet checked against a daily cycle (that needs \(duration(seasonalPeriod)) of data after warm-up)" : ""
         // a cache that fills over hours is full, to a part in 400, after six fill times
         let cacheChecked = lifetime <= 6 * cacheFillTime
-        let fill = cacheChecked ? fillsLikeACache(whole.floor) : nil
+        let fill = cacheChecked ? fillsLikeACache(whole.floor, lifetime: lifetime) : nil
         if whole.verdict == .leaking {
             return fill.map { whole.explained($0, verdict: .plateau) }
                 ?? repeatsEarlierCycle(whole, history: history) ?? whole.explained(whole.explanation + unchecked)
@@ -206,18 +206,20 @@ public struct TrendDetector: Sendable {
     /// rising), which no filling curve explains; one that goes on after a cache has filled
     /// keeps its slope; one that began with the process looks like a slow cache until it has
     /// outgrown one.
-    func fillsLikeACache(_ floor: [Sample]) -> String? {
+    func fillsLikeACache(_ floor: [Sample], lifetime: Double) -> String? {
         guard cacheFillTime > 0, floor.count >= minimumPoints, let first = floor.first?.time else { return nil }
         let hours = floor.map { ($0.time - first) / 3600 }
         let values = floor.map(\.value)
         let level = values.reduce(0, +) / Double(values.count)
-        var tau = cacheFillTime
+        // a cache still filling after longer than the process has lived grows, for all that
+        // can be seen, as steadily as a leak: fill times are tried up to the lifetime
+        var tau = min(cacheFillTime, lifetime)
         while tau >= cacheFillTime / 16 {
             let filling = hours.map { 1 - exp(-$0 * 3600 / tau) }
             if let fit = Statistics.lineWithCurve(values, on: hours, curve: filling), fit.curve > 0 {
                 let percent = level != 0 ? fit.slope / abs(level) * 100 : 0
                 if Statistics.normalCDF(fit.slope / fit.slopeError) < requiredConfidence || percent < minimumPercentPerHour {
-                    return "growth like a cache filling up: a curve that levels off over \(duration(tau)) explains the floor, and leaves no significant steady climb (\(fixed(percent, 2)) %/hour)"
+                    return "growth like a cache filling up: a curve that levels off over \(duration(tau)) explains the floor and leaves no significant steady climb"
                 }
             }
             tau /= 2.squareRoot()
