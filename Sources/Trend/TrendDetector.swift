@@ -181,7 +181,7 @@ public struct TrendDetector: Sendable {
         // cannot explain is judged: a leak that began once the cache was nearly full)
         guard whole.verdict != .plateau || (cacheChecked && fill == nil), whole.slopePerHour > 0 else { return whole }
         // a leak that began after warm-up is diluted in the whole stretch (flat, then rising):
-        // the recent past alone is judged too, on spans that double from twice the minimum
+        // the recent past alone is judged too, on spans that grow by half from twice the minimum
         var recent = minimumSpan * 2
         var cycle: TrendResult?
         while recent < span {
@@ -192,7 +192,7 @@ public struct TrendDetector: Sendable {
                 guard let repeated = repeatsEarlierCycle(result, history: history) else { return result.explained(result.explanation + unchecked) }
                 cycle = cycle ?? repeated
             }
-            recent *= 2
+            recent *= 1.5
         }
         return cycle ?? whole
     }
