@@ -8,6 +8,13 @@ final class SamplerTests: XCTestCase {
         child.executableURL = URL(fileURLWithPath: "/bin/sleep")
         child.arguments = ["30"]
         try child.run()
+        // the child is measured once it runs sleep: just after the fork it is a page or two
+        // of a process that has not yet exec'd (this raced under load)
+        let cmdline = "/proc/\(child.processIdentifier)/cmdline"
+        let deadline = Date().addingTimeInterval(5)
+        while !((try? String(contentsOfFile: cmdline, encoding: .utf8))?.hasPrefix("/bin/sleep") ?? false), Date() < deadline {
+            usleep(10_000)
+        }
         let sampler = ProcSampler(pid: child.processIdentifier)
         let reading = try sampler.read(at: 1)
         let rss = try XCTUnwrap(reading.values[.rssBytes])
