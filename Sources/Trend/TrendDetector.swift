@@ -50,7 +50,8 @@ extension TrendResult {
 /// 1. Split at restarts and analyse the last process lifetime (`Segmentation`).
 /// 2. Leave out warm-up: the first `warmUpFraction` of the lifetime, between `minimumWarmUp` and
 ///    `maximumWarmUp` (start-up allocation and caches filling).
-/// 3. Remove the GC sawtooth: the minimum of each time window (the post-GC floor).
+/// 3. Remove the GC sawtooth: the minimum of each time window, or each collection cycle's
+///    starting level when cycles are slower than the windows (the post-GC floor).
 /// 4. Test the floor for a monotonic trend (Mann–Kendall, autocorrelation-corrected) and
 ///    measure it (Theil–Sen slope with a confidence interval).
 /// 5. Leaking only if significant, large enough to matter, and not slowing down: the last
@@ -58,6 +59,10 @@ extension TrendResult {
 /// 6. With a day of history in the lifetime, not a daily cycle: the floor must stand above
 ///    where it was a day earlier by a good share of what the slope predicts. (On a watch's
 ///    first day a cycle's rising half cannot be told from a leak.)
+/// 7. In a lifetime's first day, not a cache filling up: a filling curve fitted with a line
+///    must leave the line a significant slope (`fillsLikeACache`).
+/// The whole stretch after warm-up is judged, then recent spans, so a late leak is not diluted;
+/// a leak is reported once it has held for the confirmation time.
 public struct TrendDetector: Sendable {
     /// Share of a lifetime treated as warm-up…
     public var warmUpFraction = 0.25
