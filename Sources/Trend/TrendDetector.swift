@@ -119,8 +119,9 @@ public struct TrendDetector: Sendable {
     public init() {}
 
     /// The same detector on another time scale, for fast targets and tests: `warmUp` fixes
-    /// the warm-up left out, `window` the floor window; the data needed after warm-up keeps
-    /// its proportion to the window.
+    /// the warm-up left out (and the longest cache fill time keeps its proportion to it),
+    /// `window` the floor window; the data needed after warm-up keeps its proportion to the
+    /// window.
     public func timeScaled(warmUp: Double?, window: Double?) -> TrendDetector {
         var scaled = self
         if let warmUp {
@@ -177,7 +178,8 @@ public struct TrendDetector: Sendable {
         let unchecked = seasonalPeriod > 0 && history.isEmpty ? "; not yet checked against a daily cycle (that needs \(duration(seasonalPeriod)) of data after warm-up)" : ""
         // a cache that fills over hours is full, to a part in 400, after six fill times
         let cacheChecked = lifetime <= 6 * cacheFillTime
-        let fill = cacheChecked ? fillsLikeACache(whole.floor, lifetime: lifetime) : nil
+        // fitted only when a climb is to be judged
+        lazy var fill = cacheChecked ? fillsLikeACache(whole.floor, lifetime: lifetime) : nil
         if whole.verdict == .leaking {
             return fill.map { whole.explained($0, verdict: .plateau) }
                 ?? repeatsEarlierCycle(whole, history: history) ?? whole.explained(whole.explanation + unchecked)
