@@ -46,6 +46,21 @@ final class ScannerTests: XCTestCase {
         XCTAssertEqual(tokens("gopher"), [.ident, .semicolon])
     }
 
+    /// Every keyword scans as itself, and near misses scan as identifiers.
+    func testEveryKeywordIsRecognisedAndNothingElse() {
+        var raw = Token.break.rawValue
+        var keywords = 0
+        while let keyword = Token(rawValue: raw), keyword.isKeyword {
+            XCTAssertEqual(tokens(keyword.text), [keyword] + (keyword.text == "return" || keyword.text == "break" || keyword.text == "continue" || keyword.text == "fallthrough" ? [.semicolon] : []), keyword.text)
+            XCTAssertEqual(tokens(keyword.text + "x"), [.ident, .semicolon])
+            XCTAssertEqual(tokens(keyword.text.prefix(1).uppercased() + keyword.text.dropFirst()), [.ident, .semicolon])
+            XCTAssertEqual(tokens(String(keyword.text.dropLast())), [.ident, .semicolon])
+            keywords += 1
+            raw += 1
+        }
+        XCTAssertEqual(keywords, 25, "Go has 25 keywords")
+    }
+
     func testNumbersFollowGoSyntax() {
         XCTAssertEqual(tokens("0x1p-2 1_000 0o17 0b1 .5 1e3 2i 'a'"), [.float, .int, .int, .int, .float, .float, .imag, .char, .semicolon])
         XCTAssertEqual(errors("0x1.0"), ["hexadecimal mantissa requires a 'p' exponent"])

@@ -41,6 +41,17 @@ struct FlatBuffer<Element: BitwiseCopyable> {
         count += elements.count
     }
 
+    /// Makes room for `additional` more elements, so that `appendUnchecked` may follow.
+    @inline(__always) mutating func reserve(_ additional: Int) {
+        if count + additional > capacity { grow(to: count + additional) }
+    }
+
+    /// Appends within the room `reserve` made: no capacity check.
+    @inline(__always) mutating func appendUnchecked(_ element: Element) {
+        (base + count).initialize(to: element)
+        count += 1
+    }
+
     private mutating func grow(to minimum: Int) {
         capacity = max(minimum, capacity * 2)
         guard let raw = realloc(base, capacity * MemoryLayout<Element>.stride) else { fatalError("out of memory") }

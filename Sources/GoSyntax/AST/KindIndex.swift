@@ -19,6 +19,10 @@ final class KindIndex: Sendable {
     private static func scan(for kind: NodeKind, in tree: SyntaxTree) -> [Node] {
         var found: [Node] = []
         let nodes = tree.storage.nodes
+        if kind.isListedByParser {
+            for index in tree.storage.listedNodes where nodes[Int(index)].kind == kind { found.append(Node(index)) }
+            return tree.inSourceOrder(found)
+        }
         for index in 0..<nodes.count where nodes[index].kind == kind {
             found.append(Node(Int32(index)))
         }

@@ -11,15 +11,16 @@ extension SyntaxTree {
         let nodes = storage.nodes
         let lists = storage.lists
         var stack: [Node] = [start ?? root]
-        var children: [Node] = []
         while let node = stack.popLast() {
             guard visit(node) else { continue }
-            children.removeAll(keepingCapacity: true)
-            SyntaxTree.forEachChild(of: nodes[Int(node.index)], lists: lists) { children.append($0) }
-            var index = children.count
-            while index > 0 {
-                index -= 1
-                stack.append(children[index])
+            // pushed in order, then turned around so that the first child is visited first
+            let mark = stack.count
+            SyntaxTree.forEachChild(of: nodes[Int(node.index)], lists: lists) { stack.append($0) }
+            var low = mark, high = stack.count - 1
+            while low < high {
+                stack.swapAt(low, high)
+                low += 1
+                high -= 1
             }
         }
     }

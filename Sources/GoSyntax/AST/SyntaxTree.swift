@@ -31,6 +31,8 @@ public struct SyntaxTree: Sendable {
         let nodes: UnsafeBufferPointer<NodeRecord>
         /// Lists: at a list's index, its length, then its nodes.
         let lists: UnsafeBufferPointer<Int32>
+        /// The nodes of the kinds the parser lists (`NodeKind.isListedByParser`), children first.
+        let listedNodes: UnsafeBufferPointer<Int32>
         /// Bit `k` is set when storage holds a node of kind `k` (NodeKind has fewer than 64 cases).
         let kindsPresent: UInt64
         let comments: [Comment]
@@ -38,13 +40,17 @@ public struct SyntaxTree: Sendable {
         let kindIndex = KindIndex()
         private let nodeBuffer: FlatBuffer<NodeRecord>
         private let listBuffer: FlatBuffer<Int32>
+        private let listedBuffer: FlatBuffer<Int32>
 
-        init(source: SourceFile, nodes: FlatBuffer<NodeRecord>, lists: FlatBuffer<Int32>, kindsPresent: UInt64, comments: [Comment], errors: [SyntaxError]) {
+        init(source: SourceFile, nodes: FlatBuffer<NodeRecord>, lists: FlatBuffer<Int32>, listedNodes: FlatBuffer<Int32>,
+             kindsPresent: UInt64, comments: [Comment], errors: [SyntaxError]) {
             self.source = source
             nodeBuffer = nodes
             listBuffer = lists
+            listedBuffer = listedNodes
             self.nodes = nodes.elements
             self.lists = lists.elements
+            self.listedNodes = listedNodes.elements
             self.kindsPresent = kindsPresent
             self.comments = comments
             self.errors = errors
@@ -53,6 +59,7 @@ public struct SyntaxTree: Sendable {
         deinit {
             nodeBuffer.deallocate()
             listBuffer.deallocate()
+            listedBuffer.deallocate()
         }
     }
 
@@ -65,8 +72,10 @@ public struct SyntaxTree: Sendable {
     public var errors: [SyntaxError] { storage.errors }
     var kindsPresent: UInt64 { storage.kindsPresent }
 
-    init(source: SourceFile, nodes: FlatBuffer<NodeRecord>, lists: FlatBuffer<Int32>, kindsPresent: UInt64, root: Node, comments: [Comment], errors: [SyntaxError]) {
-        storage = Storage(source: source, nodes: nodes, lists: lists, kindsPresent: kindsPresent, comments: comments, errors: errors)
+    init(source: SourceFile, nodes: FlatBuffer<NodeRecord>, lists: FlatBuffer<Int32>, listedNodes: FlatBuffer<Int32>,
+         kindsPresent: UInt64, root: Node, comments: [Comment], errors: [SyntaxError]) {
+        storage = Storage(source: source, nodes: nodes, lists: lists, listedNodes: listedNodes, kindsPresent: kindsPresent,
+                          comments: comments, errors: errors)
         self.root = root
     }
 

@@ -74,7 +74,7 @@ extension GoParser {
             let rbrack = pos
             next()
             let index = bad(rbrack, rbrack)
-            return add(.indexExpr, start(x), rbrack + 1, a: x, b: Ref(lbrack), c: makeList([index]))
+            return add(.indexExpr, start(x), rbrack + 1, a: x, b: Ref(lbrack), c: makeList(one: index))
         }
         exprLev += 1
         var index = (none, none, none)

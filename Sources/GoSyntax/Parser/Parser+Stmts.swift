@@ -330,7 +330,7 @@ extension GoParser {
                 next()
                 let rhs = parseRhs()
                 if op == .define { checkDefine(lhs) }
-                comm = add(.assignStmt, start(first), end(rhs), a: lhs, b: makeList([rhs]), c: Ref(tokPos), op: op.rawValue)
+                comm = add(.assignStmt, start(first), end(rhs), a: lhs, b: makeList(one: rhs), c: Ref(tokPos), op: op.rawValue)
             } else {
                 if listCount(lhs) > 1 { errorExpected(start(first), "1 expression") }
                 comm = add(.exprStmt, start(first), end(first), a: first)

@@ -205,13 +205,15 @@ extension GoParser {
 
     /// Parameters (or type parameters, when `closing` is `]`) as fields; names that share a
     /// type (`a, b int`) share a field. A type node is shared by the entries it was given to.
+    /// The entries are collected on the scratch stack as name, type pairs: a function
+    /// signature then costs no allocation.
     mutating func parseParameterList(name0: Ref, type0: Ref, closing: Token) -> Int32 {
         let typeParams = closing == .rbrack
         let typeSetsOK = typeParams
         let listPos = name0 != none ? start(name0) : pos
         var name0 = name0
         var type0 = type0
-        var list: [ParamEntry] = []
+        let entries = scratch.count
         var named = 0
         while name0 != none || (tok != closing && tok != .eof) {
             var entry: ParamEntry
@@ -223,44 +225,47 @@ extension GoParser {
             name0 = none
             type0 = none
             if entry.name != none || entry.type != none {
-                list.append(entry)
+                scratch.append(entry.name)
+                scratch.append(entry.type)
                 if entry.name != none && entry.type != none { named += 1 }
             }
             if !atComma("parameter list", closing) { break }
             next()
         }
-        if list.isEmpty { return makeList([]) }
+        let count = (scratch.count - entries) / 2
+        @inline(__always) func name(_ index: Int) -> Ref { scratch[entries + 2 * index] }
+        @inline(__always) func type(_ index: Int) -> Ref { scratch[entries + 2 * index + 1] }
+        let fields = scratch.count
+        if count == 0 { return finishList(from: fields) }
 
         if named == 0 {
             // all unnamed: what was parsed as names are types
-            for index in list.indices where list[index].name != none {
-                list[index].type = list[index].name
-                list[index].name = none
-            }
             if typeParams { report(listPos, "all type parameters must be named") }
-            let fields = list.map { makeField(names: makeList([]), type: $0.type, tag: none) }
-            return makeList(fields)
+            for index in 0..<count {
+                let type = name(index) != none ? name(index) : type(index)
+                scratch.append(makeField(names: makeList([]), type: type, tag: none))
+            }
+            return finishFields(from: fields, dropping: entries)
         }
-        if named != list.count {
+        if named != count {
             // some named: distribute types backwards to the names before them
             var ok = true
-            var type = none
+            var shared = none
             var missingName = listPos
-            for index in list.indices.reversed() {
-                if list[index].type != none {
-                    type = list[index].type
-                    if list[index].name == none {
+            for index in (0..<count).reversed() {
+                if type(index) != none {
+                    shared = type(index)
+                    if name(index) == none {
                         ok = false
-                        missingName = start(type)
-                        list[index].name = underscore(start(type))
+                        missingName = start(shared)
+                        scratch[entries + 2 * index] = underscore(start(shared))
                     }
-                } else if type != none {
-                    list[index].type = type
+                } else if shared != none {
+                    scratch[entries + 2 * index + 1] = shared
                 } else {
                     ok = false
-                    let name = list[index].name
-                    missingName = start(name)
-                    list[index].type = bad(start(name), pos)
+                    missingName = start(name(index))
+                    scratch[entries + 2 * index + 1] = bad(start(name(index)), pos)
                 }
             }
             if !ok {
@@ -271,19 +276,26 @@ extension GoParser {
                 }
             }
         }
-        var fields: [Ref] = []
-        var names: [Ref] = []
-        var currentType = none
-        for entry in list {
-            if entry.type != currentType {
-                if !names.isEmpty { fields.append(makeField(names: makeList(names), type: currentType, tag: none)) }
-                names = []
-                currentType = entry.type
+        var index = 0
+        while index < count {
+            // one field for each run of names given the same type
+            let shared = type(index)
+            let names = scratch.count
+            while index < count && type(index) == shared {
+                scratch.append(name(index))
+                index += 1
             }
-            names.append(entry.name)
+            let list = finishList(from: names)
+            scratch.append(makeField(names: list, type: shared, tag: none))
         }
-        if !names.isEmpty { fields.append(makeField(names: makeList(names), type: currentType, tag: none)) }
-        return makeList(fields)
+        return finishFields(from: fields, dropping: entries)
+    }
+
+    /// Moves the fields pushed since `fields` into a list, and pops the entries under them.
+    private mutating func finishFields(from fields: Int, dropping entries: Int) -> Int32 {
+        let list = finishList(from: fields)
+        scratch.truncate(to: entries)
+        return list
     }
 
     mutating func parseParameters(acceptTypeParams: Bool) -> (typeParams: Ref, params: Ref) {
@@ -317,7 +329,7 @@ extension GoParser {
         let type = tryIdentOrType()
         if type != none {
             let field = makeField(names: makeList([]), type: type, tag: none)
-            return makeFieldList(opening: -1, fields: makeList([field]), closing: -1)
+            return makeFieldList(opening: -1, fields: makeList(one: field), closing: -1)
         }
         return none
     }
@@ -358,7 +370,7 @@ extension GoParser {
                     report(lbrack, "interface method must have no type parameters")
                     let (_, params) = parseParameters(acceptTypeParams: false)
                     let results = parseResult()
-                    names = makeList([x])
+                    names = makeList(one: x)
                     type = makeFuncType(funcPos: -1, typeParams: none, params: params, results: results)
                 } else {
                     let mark = scratch.count
@@ -380,7 +392,7 @@ extension GoParser {
             } else if tok == .lparen {
                 let (_, params) = parseParameters(acceptTypeParams: false)
                 let results = parseResult()
-                names = makeList([x])
+                names = makeList(one: x)
                 type = makeFuncType(funcPos: -1, typeParams: none, params: params, results: results)
             } else {
                 type = x

@@ -16,7 +16,8 @@ public enum Parser {
         guard source.bytes.count <= maxFileSize else {
             let error = SyntaxError(offset: 0, message: "file too large (\(source.bytes.count) bytes; at most \(maxFileSize))")
             let record = NodeRecord(kind: .file, start: 0, end: 0)
-            return SyntaxTree(source: source, nodes: FlatBuffer([record]), lists: FlatBuffer([0]), kindsPresent: 1 << NodeKind.file.rawValue, root: Node(0), comments: [], errors: [error])
+            return SyntaxTree(source: source, nodes: FlatBuffer([record]), lists: FlatBuffer([0]), listedNodes: FlatBuffer(capacity: 0),
+                              kindsPresent: 1 << NodeKind.file.rawValue, root: Node(0), comments: [], errors: [error])
         }
         return StackGuard.withDeepStack {
             source.bytes.withUnsafeBufferPointer { buffer in
@@ -52,12 +53,19 @@ struct ScratchStack {
         return items[count]
     }
 
-    subscript(index: Int) -> Int32 { items[index] }
+    subscript(index: Int) -> Int32 {
+        get { items[index] }
+        set { items[index] = newValue }
+    }
+
+    /// Pops the items from `mark` on.
+    mutating func truncate(to mark: Int) { count = mark }
 
     /// Appends the items from `mark` on to `list` and pops them.
     @inline(__always) mutating func move(from mark: Int, into list: inout FlatBuffer<Int32>) {
         // most lists hold one to three items: a loop beats a call to memcpy
-        for index in mark..<count { list.append(items[index]) }
+        list.reserve(count - mark)
+        for index in mark..<count { list.appendUnchecked(items[index]) }
         count = mark
     }
 
@@ -84,6 +92,8 @@ struct GoParser {
     var lists: FlatBuffer<Int32>
     /// One bit per node kind made so far, so rules can ask "any of these?" for free.
     var kindsPresent: UInt64 = 0
+    /// The nodes of the kinds `NodeKind.isListedByParser` names, in the order they were made.
+    var listedNodes: FlatBuffer<Int32>
     /// Items of lists still being parsed (a stack: inner lists finish first).
     var scratch = ScratchStack()
 
@@ -104,6 +114,7 @@ struct GoParser {
         self.scanner = Scanner(src)
         nodes = FlatBuffer(capacity: src.count / 5 + 16)
         lists = FlatBuffer(capacity: src.count / 10 + 16)
+        listedNodes = FlatBuffer(capacity: src.count / 200 + 16)
         next()
     }
 
@@ -113,9 +124,11 @@ struct GoParser {
     mutating func add(_ kind: NodeKind, _ start: Int, _ end: Int, a: Ref = none, b: Ref = none, c: Ref = none,
                       d: Ref = none, e: Ref = none, op: UInt8 = 0, flag: Bool = false) -> Ref {
         kindsPresent |= 1 << kind.rawValue
+        let ref = Ref(nodes.count)
         nodes.append(NodeRecord(kind: kind, op: op, flag: flag, start: Int32(truncatingIfNeeded: start),
                                 end: Int32(truncatingIfNeeded: end), a: a, b: b, c: c, d: d, e: e))
-        return Ref(nodes.count - 1)
+        if kind.isListedByParser { listedNodes.append(ref) }  // decided at compile time for a constant kind
+        return ref
     }
 
     @inline(__always) func kind(_ ref: Ref) -> NodeKind { nodes[Int(ref)].kind }
@@ -130,10 +143,19 @@ struct GoParser {
         return base
     }
 
+    /// A list of one item (no array made for it).
+    mutating func makeList(one item: Ref) -> Int32 {
+        let base = Int32(lists.count)
+        lists.append(1)
+        lists.append(item)
+        return base
+    }
+
     /// Moves the items pushed on `scratch` since `mark` into a list.
     mutating func finishList(from mark: Int) -> Int32 {
-        let base = Int32(lists.count)
-        lists.append(Int32(scratch.count - mark))
+        let base = Int32(truncatingIfNeeded: lists.count)
+        lists.reserve(1)
+        lists.appendUnchecked(Int32(truncatingIfNeeded: scratch.count - mark))
         scratch.move(from: mark, into: &lists)
         return base
     }
@@ -382,7 +404,7 @@ struct GoParser {
         let decls = finishList(from: mark)
         scratch.deallocate()
         let root = add(.file, packagePos, lastEnd, a: name, b: decls)
-        return SyntaxTree(source: source, nodes: nodes, lists: lists, kindsPresent: kindsPresent, root: Node(root),
+        return SyntaxTree(source: source, nodes: nodes, lists: lists, listedNodes: listedNodes, kindsPresent: kindsPresent, root: Node(root),
                           comments: scanner.comments, errors: errors.sorted { $0.offset < $1.offset })
     }
 }

@@ -376,10 +376,27 @@ struct Scanner {
         return isDecimal(ch) || (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "f"))
     }
 
-    private func scanIdentifierTail(from index: Int) -> Int {
+    /// Inlined into `next`: identifiers are most tokens and most are short, so the call
+    /// would cost as much as the scan. Non-ASCII letters and digits continue out of line.
+    @inline(__always) private func scanIdentifierTail(from index: Int) -> Int {
         var index = index
         let count = src.count
         while index < count {
+            let ch = src[index]
+            if isASCIIIdentifierByte(ch) {
+                index += 1
+            } else if ch >= 0x80 {
+                return scanNonASCIIIdentifierTail(from: index)
+            } else {
+                return index
+            }
+        }
+        return index
+    }
+
+    @inline(never) private func scanNonASCIIIdentifierTail(from index: Int) -> Int {
+        var index = index
+        while index < src.count {
             let ch = src[index]
             if isASCIIIdentifierByte(ch) {
                 index += 1
