@@ -1,3 +1,4 @@
+import Foundation
 import GoSyntax
 import XCTest
 @testable import LeakRules
@@ -98,5 +99,48 @@ final class ScopesTests: XCTestCase {
         }
         XCTAssertEqual(channels("\tch := make(chan int)"), 1)
         XCTAssertEqual(channels("\tmake := func(...any) chan int { return nil }\n\tch := make(chan int)"), 0)
+    }
+
+    /// Rules resolve one declaration at a time: within it, that must give what resolving the
+    /// whole file gives, on every identifier (Seep's fixtures and its example agent).
+    func testOneDeclarationResolvesAsTheWholeFileDoes() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        let directories = [root.appendingPathComponent("testdata/src"), root.appendingPathComponent("../../examples/agent").standardized]
+        var compared = 0
+        for directory in directories {
+            let files = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil)?
+                .compactMap { $0 as? URL }.filter { $0.pathExtension == "go" } ?? []
+            for file in files {
+                let tree = Parser.parse(SourceFile(path: file.path, bytes: Array(try Data(contentsOf: file))))
+                let whole = Scopes(tree)
+                for declaration in tree.list(tree.root, slot: .b) {
+                    let one = Scopes(tree, declaration: declaration)
+                    for ident in tree.nodes(of: .ident, under: declaration) {
+                        XCTAssertEqual(one.binding(of: ident), whole.binding(of: ident), "\(file.lastPathComponent): \(tree.name(ident)) at \(tree.source.position(of: tree.start(ident)))")
+                        compared += 1
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThan(compared, 1000)
+    }
+
+    /// `_` names nothing: not even a package-level `var _ = …` in the same file.
+    func testTheBlankIdentifierNeverResolves() {
+        let tree = Parser.parse(SourceFile(path: "p.go", text: "package p\n\nvar _ = 1\n\nfunc f(x int) {\n\t_ = x\n}\n"))
+        let scopes = Scopes(tree)
+        let blanks = tree.nodes(of: .ident).filter { tree.name($0) == "_" }
+        XCTAssertEqual(blanks.count, 2)
+        XCTAssertEqual(scopes.binding(of: blanks[1]), .unresolved)
+    }
+
+    func testImportsAreKnownByTheLastPathElement() {
+        XCTAssertEqual(Imports.defaultName("net/http"), "http")
+        XCTAssertEqual(Imports.defaultName("fmt"), "fmt")
+        XCTAssertEqual(Imports.defaultName("gopkg.in/yaml.v2"), "yaml")
+        XCTAssertEqual(Imports.defaultName("github.com/go-redis/redis/v8"), "redis")
+        XCTAssertEqual(Imports.defaultName("example.com/v2"), "example")
+        XCTAssertEqual(Imports.defaultName("v2"), "v2")
+        XCTAssertEqual(Imports.defaultName("./local"), "local")
     }
 }

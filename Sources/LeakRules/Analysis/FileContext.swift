@@ -9,7 +9,7 @@ public final class FileContext {
     /// What each identifier refers to: local, package-level, imported or unresolved.
     public var scopes: Scopes {
         if let fullScopes { return fullScopes }
-        let resolved = Scopes(tree, packageLevel: packageLevel, declarations: nil)
+        let resolved = Scopes(tree, packageLevel: packageLevel, declaration: nil)
         fullScopes = resolved
         return resolved
     }
@@ -42,7 +42,7 @@ public final class FileContext {
         guard low > 0 else { return scopes }
         let declaration = declarations[low - 1]
         if let known = declarationScopes[declaration] { return known }
-        let resolved = Scopes(tree, packageLevel: packageLevel, declarations: [declaration])
+        let resolved = Scopes(tree, packageLevel: packageLevel, declaration: declaration)
         declarationScopes[declaration] = resolved
         return resolved
     }

@@ -21,12 +21,19 @@ public struct Imports: Sendable {
     /// The name a package is used by when imported without an alias: the last path element
     /// (without a major-version suffix like `/v2`).
     static func defaultName(_ path: String) -> String {
-        let elements = path.split(separator: "/")
-        guard var last = elements.last else { return path }
-        if last.count >= 2, last.first == "v", last.dropFirst().allSatisfy(\.isNumber), elements.count >= 2 {
-            last = elements[elements.count - 2]
+        // on the path's bytes: this runs for every import of every file with channels
+        let bytes = Array(path.utf8)
+        let slash = UInt8(ascii: "/")
+        var end = bytes.count
+        var start = (bytes.lastIndex(of: slash) ?? -1) + 1
+        let last = bytes[start..<end]
+        if last.count >= 2, last.first == UInt8(ascii: "v"), last.dropFirst().allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+           start > 0, let previous = bytes[..<(start - 1)].lastIndex(of: slash).map({ $0 + 1 }) ?? (start > 1 ? 0 : nil) {
+            end = start - 1
+            start = previous
         }
-        return String(last.split(separator: ".").first ?? last)
+        if let dot = bytes[start..<end].firstIndex(of: UInt8(ascii: ".")), dot > start { end = dot }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
     public func imports(_ path: String) -> Bool { namesByPath[path] != nil }

@@ -17,11 +17,23 @@ public struct Scopes: Sendable {
         case unresolved
     }
 
-    private var bindings: [Int32: Binding] = [:]
+    /// The bindings of the resolved nodes, from `base` on (a declaration's nodes are one run
+    /// of the tree's storage, so an array covers them).
+    private var bindings: [Binding] = []
+    private var base: Int32 = 0
+    /// The package-level declaring identifiers, which refer to themselves.
+    private let packageNames: Set<Int32>
 
     /// What an identifier use refers to. Declaring identifiers refer to themselves.
     public func binding(of ident: Node) -> Binding {
-        bindings[ident.index] ?? .unresolved
+        let slot = Int(ident.index - base)
+        if slot >= 0 && slot < bindings.count {
+            switch bindings[slot] {
+            case .unresolved: break
+            case let binding: return binding
+            }
+        }
+        return packageNames.contains(ident.index) ? .package(ident) : .unresolved
     }
 
     public func isLocal(_ ident: Node) -> Bool {
@@ -30,34 +42,55 @@ public struct Scopes: Sendable {
     }
 
     public init(_ tree: SyntaxTree) {
-        self.init(tree, packageLevel: PackageLevel(tree), declarations: nil)
+        self.init(tree, packageLevel: PackageLevel(tree), declaration: nil)
     }
 
     /// The names of the file's package level, and inside only the given top-level
-    /// declarations: what a rule needs to follow a function's own variables, at a fraction of
+    /// declaration: what a rule needs to follow a function's own variables, at a fraction of
     /// the cost of the whole file.
-    public init(_ tree: SyntaxTree, declarations: Set<Node>) {
-        self.init(tree, packageLevel: PackageLevel(tree), declarations: declarations)
+    public init(_ tree: SyntaxTree, declaration: Node) {
+        self.init(tree, packageLevel: PackageLevel(tree), declaration: declaration)
     }
 
     /// As above, with the package level already read (a file resolves it once, not once per
-    /// declaration).
-    init(_ tree: SyntaxTree, packageLevel: PackageLevel, declarations: Set<Node>?) {
-        var resolver = Resolver(tree: tree, packageLevel: packageLevel)
-        resolver.resolve(only: declarations)
+    /// declaration); nil resolves every declaration.
+    init(_ tree: SyntaxTree, packageLevel: PackageLevel, declaration: Node?) {
+        let first = declaration.map { tree.firstDescendant(of: $0).index } ?? 0
+        let last = declaration?.index ?? Int32(tree.nodeCount - 1)
+        var resolver = Resolver(tree: tree, packageLevel: packageLevel, base: first, count: Int(last - first + 1))
+        if let declaration {
+            resolver.visit(declaration)
+        } else {
+            for decl in tree.list(tree.root, slot: .b) { resolver.visit(decl) }
+        }
         bindings = resolver.bindings
+        base = first
+        packageNames = packageLevel.declaringIdents
     }
 
-    /// The names declared at a file's package level, and its imports' local names.
+    /// The names declared at a file's package level, and its imports' local names, by name
+    /// number.
     struct PackageLevel {
-        var names: [String: Node] = [:]
-        var imports: [String: String] = [:]
+        let numbers: NameNumbers
+        let names: [Int32: Node]
+        let imports: [Int32: String]
+        let declaringIdents: Set<Int32>
 
         init(_ tree: SyntaxTree) {
+            var numbers = NameNumbers(tree)
+            var names: [Int32: Node] = [:]
+            var imports: [Int32: String] = [:]
+            var declaringIdents: Set<Int32> = []
+            func declare(_ name: Node) {
+                let number = numbers.number(of: name)
+                guard number != NameNumbers.blank else { return }
+                names[number] = name
+                declaringIdents.insert(name.index)
+            }
             for decl in tree.list(tree.root, slot: .b) {
                 switch tree.kind(decl) {
                 case .funcDecl:
-                    if tree.a(decl) == nil, let name = tree.b(decl) { names[tree.name(name)] = name }
+                    if tree.a(decl) == nil, let name = tree.b(decl) { declare(name) }
                 case .genDecl:
                     for spec in tree.list(decl, slot: .a) {
                         switch tree.kind(spec) {
@@ -65,12 +98,16 @@ public struct Scopes: Sendable {
                             guard let path = tree.b(spec) else { continue }
                             let literal = tree.literalValue(path)
                             let importPath = String(literal.dropFirst().dropLast())
-                            let local = tree.a(spec).map { tree.name($0) } ?? Imports.defaultName(importPath)
-                            imports[local] = importPath
+                            if let local = tree.a(spec) {
+                                let number = numbers.number(of: local)
+                                if number != NameNumbers.blank { imports[number] = importPath }
+                            } else {
+                                imports[numbers.number(ofName: Imports.defaultName(importPath))] = importPath
+                            }
                         case .valueSpec:
-                            for name in tree.list(spec, slot: .a) { names[tree.name(name)] = name }
+                            for name in tree.list(spec, slot: .a) { declare(name) }
                         case .typeSpec:
-                            if let name = tree.a(spec) { names[tree.name(name)] = name }
+                            if let name = tree.a(spec) { declare(name) }
                         default:
                             break
                         }
@@ -79,17 +116,23 @@ public struct Scopes: Sendable {
                     break
                 }
             }
+            self.numbers = numbers
+            self.names = names
+            self.imports = imports
+            self.declaringIdents = declaringIdents
         }
     }
 
     private struct Resolver {
         let tree: SyntaxTree
-        var bindings: [Int32: Binding] = [:]
-        /// The innermost local declaration in scope of each name declared so far (an index into
-        /// `locals`, or -1 once it is out of scope): one lookup, however deep the nesting.
-        var names: [String: Int32] = [:]
-        let packageNames: [String: Node]
-        let importNames: [String: String]
+        var numbers: NameNumbers
+        var bindings: [Binding]
+        let base: Int32
+        /// The innermost local declaration in scope of each name number (an index into
+        /// `locals`, or -1 when there is none): one lookup, however deep the nesting.
+        var names: [Int32] = []
+        let packageNames: [Int32: Node]
+        let importNames: [Int32: String]
         /// The local declarations in scope, innermost last.
         var locals: [Local] = []
         /// Where each open scope's declarations start in `locals`.
@@ -98,22 +141,24 @@ public struct Scopes: Sendable {
 
         struct Local {
             let ident: Node
-            let name: String
+            let name: Int32
             /// The declaration this one hides (an index into `locals`), or -1.
             let shadowed: Int32
             /// The number of scopes open when it was declared.
             let scope: Int
         }
 
-        init(tree: SyntaxTree, packageLevel: PackageLevel) {
+        init(tree: SyntaxTree, packageLevel: PackageLevel, base: Int32, count: Int) {
             self.tree = tree
+            numbers = packageLevel.numbers
             packageNames = packageLevel.names
             importNames = packageLevel.imports
+            self.base = base
+            bindings = Array(repeating: .unresolved, count: count)
         }
 
-        mutating func resolve(only: Set<Node>?) {
-            for (_, node) in packageNames { bindings[node.index] = .package(node) }
-            for decl in tree.list(tree.root, slot: .b) where only?.contains(decl) ?? true { visit(decl) }
+        mutating func bind(_ ident: Node, _ binding: Binding) {
+            bindings[Int(ident.index - base)] = binding
         }
 
         // MARK: Scopes
@@ -124,33 +169,42 @@ public struct Scopes: Sendable {
             let start = scopeStarts.removeLast()
             while locals.count > start {
                 let local = locals.removeLast()
-                names[local.name] = local.shadowed
+                names[Int(local.name)] = local.shadowed
             }
         }
 
+        /// The innermost local declaration in scope of a name number.
+        func innermost(_ number: Int32) -> Int32 {
+            number >= 0 && Int(number) < names.count ? names[Int(number)] : -1
+        }
+
         /// The innermost local declaration of the identifier's name in scope.
-        func local(named ident: Node) -> Local? {
-            guard let innermost = names[tree.name(ident)], innermost >= 0 else { return nil }
-            return locals[Int(innermost)]
+        mutating func local(named ident: Node) -> Local? {
+            let innermost = innermost(numbers.number(of: ident))
+            return innermost >= 0 ? locals[Int(innermost)] : nil
         }
 
         mutating func declare(_ ident: Node) {
             guard tree.kind(ident) == .ident, !scopeStarts.isEmpty else { return }
-            let name = tree.name(ident)
-            guard name != "_" else { return }
-            let shadowed = names.updateValue(Int32(locals.count), forKey: name) ?? -1
-            locals.append(Local(ident: ident, name: name, shadowed: shadowed, scope: scopeStarts.count))
-            bindings[ident.index] = .local(ident)
+            let number = numbers.number(of: ident)
+            guard number != NameNumbers.blank else { return }
+            if Int(number) >= names.count { names += repeatElement(-1, count: numbers.count - names.count) }
+            let shadowed = names[Int(number)]
+            names[Int(number)] = Int32(locals.count)
+            locals.append(Local(ident: ident, name: number, shadowed: shadowed, scope: scopeStarts.count))
+            bind(ident, .local(ident))
         }
 
         mutating func use(_ ident: Node) {
-            let name = tree.name(ident)
-            if let innermost = names[name], innermost >= 0 {
-                bindings[ident.index] = .local(locals[Int(innermost)].ident)
-            } else if let declaration = packageNames[name] {
-                bindings[ident.index] = .package(declaration)
-            } else if let path = importNames[name] {
-                bindings[ident.index] = .imported(path: path)
+            let number = numbers.number(of: ident)
+            guard number != NameNumbers.blank else { return }
+            let innermost = innermost(number)
+            if innermost >= 0 {
+                bind(ident, .local(locals[Int(innermost)].ident))
+            } else if let declaration = packageNames[number] {
+                bind(ident, .package(declaration))
+            } else if let path = importNames[number] {
+                bind(ident, .imported(path: path))
             }
         }
 

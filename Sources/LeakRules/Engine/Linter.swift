@@ -32,17 +32,22 @@ public struct Linter: Sendable {
 
     /// The findings for one parsed file, sorted by position.
     public func lint(_ tree: SyntaxTree) -> [Finding] {
+        lint(tree, goVersion: goVersion)
+    }
+
+    /// As above, for a file of a module with its own Go version (one linter serves a run).
+    public func lint(_ tree: SyntaxTree, goVersion: GoVersion?) -> [Finding] {
         let context = FileContext(tree: tree, goVersion: goVersion)
         var suppressions = Suppressions(tree)
         var findings: [Finding] = []
-        for rule in rules {
-            let pass = Pass(file: context, rule: rule.description)
-            rule.check(pass)
-            for finding in pass.findings where !suppressions.suppresses(finding, rule: rule.description) {
+        for index in rules.indices {
+            let pass = Pass(file: context, rule: rules[index].description)
+            rules[index].check(pass)
+            for finding in pass.findings where !suppressions.suppresses(finding, rule: rules[index].description) {
                 findings.append(finding)
             }
         }
-        findings += suppressionFindings(suppressions, tree: tree)
+        if !suppressions.entries.isEmpty { findings += suppressionFindings(suppressions, tree: tree) }
         for index in findings.indices {
             if let severity = severities[findings[index].code] ?? severities[findings[index].name] {
                 findings[index].severity = severity

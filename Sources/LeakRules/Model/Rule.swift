@@ -63,12 +63,17 @@ public struct Rule: Sendable {
 /// What a rule sees of one file, and where it reports.
 public final class Pass {
     public let file: FileContext
-    private let rule: RuleDescription
+    // what a finding needs of the rule, not the whole description (a pass is made per file)
+    private let code: String
+    private let name: String
+    private let severity: Severity
     private(set) var findings: [Finding] = []
 
     init(file: FileContext, rule: RuleDescription) {
         self.file = file
-        self.rule = rule
+        code = rule.code
+        name = rule.name
+        severity = rule.severity
     }
 
     public var tree: SyntaxTree { file.tree }
@@ -76,7 +81,7 @@ public final class Pass {
 
     public func report(_ range: Range<Int>, _ message: String, severity: Severity? = nil,
                        related: [RelatedLocation] = [], fixes: [Fix] = []) {
-        findings.append(Finding(code: rule.code, name: rule.name, severity: severity ?? rule.severity,
+        findings.append(Finding(code: code, name: name, severity: severity ?? self.severity,
                                 file: source, range: range, message: message, related: related, fixes: fixes))
     }
 }

@@ -8,6 +8,15 @@ struct LintRun: Sendable {
     let severities: [String: Severity]
     let goVersion: GoVersion?
     let includeGenerated: Bool
+    private let linter: Linter
+
+    init(selection: RuleSelection, severities: [String: Severity], goVersion: GoVersion?, includeGenerated: Bool) {
+        self.selection = selection
+        self.severities = severities
+        self.goVersion = goVersion
+        self.includeGenerated = includeGenerated
+        linter = Linter(selection: selection, severities: severities, goVersion: goVersion)
+    }
 
     struct Outcome {
         var findings: [Finding]
@@ -70,7 +79,6 @@ struct LintRun: Sendable {
             return .problem(LintReport.Problem(path: source.path, line: position.line, column: position.column,
                                                message: "syntax error: \(error.message)"))
         }
-        let linter = Linter(selection: selection, severities: severities, goVersion: goVersion)
-        return .findings(linter.lint(tree), bytes: source.bytes.count)
+        return .findings(linter.lint(tree, goVersion: goVersion), bytes: source.bytes.count)
     }
 }

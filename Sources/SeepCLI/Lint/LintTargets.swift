@@ -66,7 +66,8 @@ final class GoModules {
 
     /// The Go version of the module a file belongs to, if its go.mod says.
     func version(for file: String) -> GoVersion? {
-        guard let slash = file.lastIndex(of: "/") else { return version(in: workingDirectory) }
+        // on UTF-8 bytes, not Characters: this runs for every file, before the parallel part
+        guard let slash = file.utf8.lastIndex(of: UInt8(ascii: "/")) else { return version(in: workingDirectory) }
         let directory = slash == file.startIndex ? "/" : String(file[..<slash])
         return version(in: directory.hasPrefix("/") ? directory : workingDirectory + "/" + directory)
     }
@@ -87,7 +88,7 @@ final class GoModules {
         } else {
             // the parent directory, by name (no file system calls)
             let trimmed = directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory
-            if let slash = trimmed.lastIndex(of: "/"), trimmed != "/" {
+            if let slash = trimmed.utf8.lastIndex(of: UInt8(ascii: "/")), trimmed != "/" {
                 let parent = slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
                 found = version(in: parent)
             }
