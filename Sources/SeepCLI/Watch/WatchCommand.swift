@@ -151,7 +151,8 @@ struct WatchCommand: ParsableCommand {
         var panel = WatchPanel()
         let started = Date().timeIntervalSince1970
         // once the first reading is in, start-up is over: its pages go back (and again each
-        // hour, for whatever rare paths, such as a capture, touched since)
+        // hour, for whatever rare paths, such as a capture, touched since); between readings
+        // the code a reading ran is unmapped too
         var pagesReleased = -Double.infinity
         let stop: WatchSession.Stop
         do {
@@ -162,6 +163,8 @@ struct WatchCommand: ParsableCommand {
                     if session.readings > 0 && now - pagesReleased >= 3600 {
                         StartupPages.release()
                         pagesReleased = now
+                    } else if session.readings > 0 {
+                        StartupPages.releaseCode()
                     }
                     let wait = deadline.map { min(seconds, $0 - Date().timeIntervalSince1970) } ?? seconds
                     return stopper.sleep(max(0, wait))
