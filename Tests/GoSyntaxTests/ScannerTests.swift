@@ -48,10 +48,12 @@ final class ScannerTests: XCTestCase {
 
     /// Every keyword scans as itself, and near misses scan as identifiers.
     func testEveryKeywordIsRecognisedAndNothingElse() {
+        // the keywords after which a line break ends the statement
+        let endingStatements: Set<Token> = [.break, .continue, .fallthrough, .return]
         var raw = Token.break.rawValue
         var keywords = 0
         while let keyword = Token(rawValue: raw), keyword.isKeyword {
-            XCTAssertEqual(tokens(keyword.text), [keyword] + (keyword.text == "return" || keyword.text == "break" || keyword.text == "continue" || keyword.text == "fallthrough" ? [.semicolon] : []), keyword.text)
+            XCTAssertEqual(tokens(keyword.text), [keyword] + (endingStatements.contains(keyword) ? [.semicolon] : []), keyword.text)
             XCTAssertEqual(tokens(keyword.text + "x"), [.ident, .semicolon])
             XCTAssertEqual(tokens(keyword.text.prefix(1).uppercased() + keyword.text.dropFirst()), [.ident, .semicolon])
             XCTAssertEqual(tokens(String(keyword.text.dropLast())), [.ident, .semicolon])

@@ -21,19 +21,15 @@ public struct Imports: Sendable {
     /// The name a package is used by when imported without an alias: the last path element
     /// (without a major-version suffix like `/v2`).
     static func defaultName(_ path: String) -> String {
-        // on the path's bytes: this runs for every import of every file with channels
-        let bytes = Array(path.utf8)
-        let slash = UInt8(ascii: "/")
-        var end = bytes.count
-        var start = (bytes.lastIndex(of: slash) ?? -1) + 1
-        let last = bytes[start..<end]
-        if last.count >= 2, last.first == UInt8(ascii: "v"), last.dropFirst().allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
-           start > 0, let previous = bytes[..<(start - 1)].lastIndex(of: slash).map({ $0 + 1 }) ?? (start > 1 ? 0 : nil) {
-            end = start - 1
-            start = previous
+        // on UTF-8 bytes rather than Characters: this runs for every import of a file with channels
+        let elements = path.utf8.split(separator: UInt8(ascii: "/"))
+        guard var last = elements.last else { return path }
+        let isDigit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        if last.count >= 2, last.first == UInt8(ascii: "v"), last.dropFirst().allSatisfy(isDigit), elements.count >= 2 {
+            last = elements[elements.count - 2]
         }
-        if let dot = bytes[start..<end].firstIndex(of: UInt8(ascii: ".")), dot > start { end = dot }
-        return String(decoding: bytes[start..<end], as: UTF8.self)
+        let name = last.split(separator: UInt8(ascii: ".")).first ?? last
+        return String(decoding: name, as: UTF8.self)
     }
 
     public func imports(_ path: String) -> Bool { namesByPath[path] != nil }

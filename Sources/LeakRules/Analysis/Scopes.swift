@@ -22,7 +22,7 @@ public struct Scopes: Sendable {
     private var bindings: [Binding] = []
     private var base: Int32 = 0
     /// The package-level declaring identifiers, which refer to themselves.
-    private let packageNames: Set<Int32>
+    private let packageDeclarations: Set<Int32>
 
     /// What an identifier use refers to. Declaring identifiers refer to themselves.
     public func binding(of ident: Node) -> Binding {
@@ -33,7 +33,7 @@ public struct Scopes: Sendable {
             case let binding: return binding
             }
         }
-        return packageNames.contains(ident.index) ? .package(ident) : .unresolved
+        return packageDeclarations.contains(ident.index) ? .package(ident) : .unresolved
     }
 
     public func isLocal(_ ident: Node) -> Bool {
@@ -65,7 +65,7 @@ public struct Scopes: Sendable {
         }
         bindings = resolver.bindings
         base = first
-        packageNames = packageLevel.declaringIdents
+        packageDeclarations = packageLevel.declaringIdents
     }
 
     /// The names declared at a file's package level, and its imports' local names, by name

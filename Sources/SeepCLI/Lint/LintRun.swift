@@ -4,15 +4,13 @@ import Reports
 
 /// Reads, parses and lints files in parallel; the result does not depend on scheduling.
 struct LintRun: Sendable {
-    let selection: RuleSelection
-    let severities: [String: Severity]
+    /// The configured Go version; without one, each file's module says.
     let goVersion: GoVersion?
     let includeGenerated: Bool
+    /// One for the whole run: each file passes its own Go version.
     private let linter: Linter
 
     init(selection: RuleSelection, severities: [String: Severity], goVersion: GoVersion?, includeGenerated: Bool) {
-        self.selection = selection
-        self.severities = severities
         self.goVersion = goVersion
         self.includeGenerated = includeGenerated
         linter = Linter(selection: selection, severities: severities, goVersion: goVersion)
