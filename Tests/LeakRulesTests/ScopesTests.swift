@@ -125,6 +125,59 @@ final class ScopesTests: XCTestCase {
         XCTAssertGreaterThan(compared, 1000)
     }
 
+    /// A local name's uses found without resolving scopes (`NameUses`) are exactly the ones
+    /// resolving finds, whenever it answers: every `:=`, `var` and parameter name of Seep's
+    /// fixtures, its example agent, and Go's own packages that use channels most.
+    func testNameUsesAreTheUsesScopesFind() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        var directories = [root.appendingPathComponent("testdata/src"), root.appendingPathComponent("../../examples/agent").standardized]
+        directories += ["context", "sync", "net/http", "os/exec", "time"].map { URL(fileURLWithPath: "/usr/share/go-1.19/src/" + $0) }
+            .filter { FileManager.default.fileExists(atPath: $0.path) }
+        var (compared, gaveUp) = (0, 0)
+        for directory in directories {
+            let files = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil)?
+                .compactMap { $0 as? URL }.filter { $0.pathExtension == "go" } ?? []
+            for file in files {
+                guard let data = try? Data(contentsOf: file) else { continue }
+                let tree = Parser.parse(SourceFile(path: file.path, bytes: Array(data)))
+                let whole = Scopes(tree)
+                let parents = Parents(tree)
+                func check(_ name: Node, _ found: [Node]?, in declaration: Node) {
+                    guard let found else { return gaveUp += 1 }
+                    let resolved = tree.nodes(of: .ident, under: declaration).filter { $0 != name && whole.binding(of: $0) == .local(name) }
+                    XCTAssertEqual(found, resolved, "\(file.lastPathComponent): \(tree.name(name)) at \(tree.source.position(of: tree.start(name)))")
+                    compared += 1
+                }
+                for declaration in tree.list(tree.root, slot: .b) where tree.kind(declaration) == .funcDecl {
+                    guard let body = tree.d(declaration) else { continue }
+                    for statement in tree.nodes(of: .assignStmt, under: body) + tree.nodes(of: .valueSpec, under: body) {
+                        guard tree.kind(statement) == .valueSpec || tree.token(statement) == .define else { continue }
+                        for name in tree.list(statement, slot: .a) where tree.kind(name) == .ident && whole.binding(of: name) == .local(name) {
+                            check(name, NameUses.uses(of: name, declaredBy: statement, in: tree, parents: parents), in: declaration)
+                        }
+                    }
+                    guard let type = tree.c(declaration), let parameters = tree.c(type) else { continue }
+                    for field in tree.list(parameters, slot: .b) {
+                        for name in tree.list(field, slot: .a) where whole.binding(of: name) == .local(name) {
+                            check(name, NameUses.uses(of: name, from: tree.start(body), in: body, tree: tree, parents: parents), in: declaration)
+                        }
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThan(compared, 300)
+        XCTAssertLessThan(gaveUp, compared / 5, "the fast path should answer for most names")
+    }
+
+    /// Parameters are in scope in the body, not in the signature that declares them.
+    func testAParameterIsNotInScopeInItsOwnSignature() {
+        let tree = Parser.parse(SourceFile(path: "p.go", text: "package p\n\nimport \"net/url\"\n\nfunc f(url string, v url.Values) {\n\t_ = url\n}\n"))
+        let scopes = Scopes(tree)
+        let names = idents(tree, "url", line: 5)
+        XCTAssertEqual(scopes.binding(of: names[1]), .imported(path: "net/url"))
+        XCTAssertEqual(scopes.binding(of: idents(tree, "url", line: 6)[0]), .local(names[0]))
+    }
+
     /// `_` names nothing: not even a package-level `var _ = …` in the same file.
     func testTheBlankIdentifierNeverResolves() {
         let tree = Parser.parse(SourceFile(path: "p.go", text: "package p\n\nvar _ = 1\n\nfunc f(x int) {\n\t_ = x\n}\n"))

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A node of a `SyntaxTree`: an index into its storage.
 public struct Node: Hashable, Comparable, Sendable {
     public let index: Int32
@@ -104,6 +110,17 @@ public struct SyntaxTree: Sendable {
         return storage.source.bytes.withUnsafeBufferPointer { bytes in
             for index in 0..<length where bytes[start + index] != text.utf8Start[index] { return false }
             return true
+        }
+    }
+
+    /// Whether two nodes have the same source text (no string is made).
+    public func hasSameText(_ node: Node, as other: Node) -> Bool {
+        let (a, b) = (storage.nodes[Int(node.index)], storage.nodes[Int(other.index)])
+        let length = Int(a.end - a.start)
+        guard length == Int(b.end - b.start) else { return false }
+        guard length > 0 else { return true }
+        return storage.source.bytes.withUnsafeBufferPointer { bytes in
+            memcmp(bytes.baseAddress! + Int(a.start), bytes.baseAddress! + Int(b.start), length) == 0
         }
     }
 

@@ -18,6 +18,8 @@ public final class FileContext {
     public private(set) lazy var functions = FunctionBody.all(in: tree)
     /// The channels made by the file's functions, followed to their uses.
     private(set) lazy var localChannels = LocalChannels(self)
+    /// Each node's parent (one pass over the file, for the few files whose rules look up).
+    private(set) lazy var parents = Parents(tree)
     private var graphs: [Node: ControlFlowGraph] = [:]
     private var declarationScopes: [Node: Scopes] = [:]
     private lazy var declarations = Array(tree.list(tree.root, slot: .b))
@@ -31,6 +33,16 @@ public final class FileContext {
     /// Scopes resolved inside the top-level declaration around `node` only (and the package
     /// level): enough for anything local to one function, built once per declaration.
     public func scopes(around node: Node) -> Scopes {
+        if let fullScopes { return fullScopes }
+        guard let declaration = declaration(around: node) else { return scopes }
+        if let known = declarationScopes[declaration] { return known }
+        let resolved = Scopes(tree, packageLevel: packageLevel, declaration: declaration)
+        declarationScopes[declaration] = resolved
+        return resolved
+    }
+
+    /// The top-level declaration `node` is in, if any.
+    func declaration(around node: Node) -> Node? {
         let offset = tree.start(node)
         // declarations are in source order: the last one starting at or before the node
         var low = 0, high = declarations.count
@@ -38,13 +50,7 @@ public final class FileContext {
             let middle = (low + high) / 2
             if tree.start(declarations[middle]) <= offset { low = middle + 1 } else { high = middle }
         }
-        if let fullScopes { return fullScopes }
-        guard low > 0 else { return scopes }
-        let declaration = declarations[low - 1]
-        if let known = declarationScopes[declaration] { return known }
-        let resolved = Scopes(tree, packageLevel: packageLevel, declaration: declaration)
-        declarationScopes[declaration] = resolved
-        return resolved
+        return low > 0 ? declarations[low - 1] : nil
     }
 
     /// The control-flow graph of a function body (built once).

@@ -62,10 +62,10 @@ struct LocalChannels {
             guard let fun = tree.a(call), tree.kind(fun) == .ident else { return false }
             return tree.hasText(fun, "make")
         }
-        let makes = Set(makeCalls.filter { call in
+        let makes = makeCalls.filter { call in
             guard let first = tree.list(call, slot: .c).first else { return false }
             return tree.kind(first) == .chanType
-        })
+        }
         guard !makes.isEmpty else {
             (functions, loops, goStatements, channels) = ([], [], [], [])
             return
@@ -76,51 +76,59 @@ struct LocalChannels {
             let fun = tree.a(statement).flatMap { tree.a($0) }
             return (statement, fun.flatMap { tree.kind($0) == .funcLit ? $0 : nil })
         }
-        var found: [LocalChannel] = []
-        var definitions: [(Node, Node)] = []
-        do {
-            for assign in tree.nodes(of: .assignStmt) where tree.token(assign) == .define {
-                definitions += zip(tree.list(assign, slot: .a), tree.list(assign, slot: .b)).filter { makes.contains($0.1) }.map { ($0, $1) }
+        let parents = file.parents
+        // the names the channels are given: `ch := make(…)` or `var ch = make(…)`
+        var definitions: [(name: Node, make: Node, statement: Node)] = []
+        for make in makes {
+            guard let statement = parents.parent(of: make) else { continue }
+            let (names, values): (NodeList, NodeList)
+            switch tree.kind(statement) {
+            case .assignStmt where tree.token(statement) == .define:
+                (names, values) = (tree.list(statement, slot: .a), tree.list(statement, slot: .b))
+            case .valueSpec:
+                (names, values) = (tree.list(statement, slot: .a), tree.list(statement, slot: .c))
+            default:
+                continue
             }
-            for spec in tree.nodes(of: .valueSpec) {
-                definitions += zip(tree.list(spec, slot: .a), tree.list(spec, slot: .c)).filter { makes.contains($0.1) }.map { ($0, $1) }
-            }
+            guard let position = values.firstIndex(of: make), position < names.count else { continue }
+            definitions.append((names[position], make, statement))
         }
         let functions = self.functions
         // `make` can be shadowed only by a declaration naming it, and that name is no call's
         // function: when every `make` of the file is called, none is declared, and no scopes
         // need resolving to know it is the builtin
         let makeIsBuiltin = tree.count(of: .ident, withText: "make") == makeCalls.count
-        for (name, value) in definitions {
+        var found: [LocalChannel] = []
+        var statements: [Node] = []
+        for (name, value, statement) in definitions {
             guard tree.kind(name) == .ident, let fun = tree.a(value),
                   makeIsBuiltin || file.scopes(around: fun).binding(of: fun) == .unresolved else { continue }
             let args = tree.list(value, slot: .c)
             guard args.count <= 2, let owner = FunctionBody.owner(of: name, among: functions, in: tree) else { continue }
             let capacity = args.count == 2 && !(tree.kind(args[1]) == .basicLit && tree.hasText(args[1], "0")) ? args[1] : nil
             found.append(LocalChannel(name: name, make: value, capacity: capacity, owner: owner))
+            statements.append(statement)
         }
         guard !found.isEmpty else {
             channels = []
             return
         }
-        let places = Places(tree)
-        let classifier = Classifier(file: file, tree: tree, places: places, functions: functions, loops: loops, goStatements: goStatements)
-        var channelOfName: [Node: Int] = [:]
-        for (index, channel) in found.enumerated() { channelOfName[channel.name] = index }
-        // a local channel's uses are all inside the function, so inside its top-level declaration
-        var declarations: [Node: Scopes] = [:]
-        for channel in found {
-            var outer = channel.owner.node
-            while let enclosing = FunctionBody.owner(of: outer, among: functions, in: tree) { outer = enclosing.node }
-            declarations[outer] = file.scopes(around: outer)
-        }
-        for (declaration, scopes) in declarations {
-            for use in tree.nodes(of: .ident, under: declaration) {
-                guard case .local(let name) = scopes.binding(of: use), name != use, let index = channelOfName[name] else { continue }
-                classifier.classify(use, into: &found[index], followCalls: true)
-            }
+        let classifier = Classifier(file: file, tree: tree, parents: parents, functions: functions, loops: loops, goStatements: goStatements)
+        for index in found.indices {
+            // a local channel's uses are all inside its function, so inside its top-level declaration
+            let uses = NameUses.uses(of: found[index].name, declaredBy: statements[index], in: tree, parents: parents)
+                ?? LocalChannels.declaredUses(of: found[index].name, in: file)
+            for use in uses { classifier.classify(use, into: &found[index], followCalls: true) }
         }
         channels = found
+    }
+
+    /// The uses of a local name, by the scopes of its top-level declaration.
+    static func declaredUses(of name: Node, in file: FileContext) -> [Node] {
+        let tree = file.tree
+        guard let declaration = file.declaration(around: name) else { return [] }
+        let scopes = file.scopes(around: name)
+        return tree.nodes(of: .ident, under: declaration).filter { $0 != name && scopes.binding(of: $0) == .local(name) }
     }
 
     /// Whether `node` repeats inside `body` (a loop of `body`, not of a literal in it, encloses it).
@@ -146,30 +154,12 @@ struct LocalChannels {
         return found
     }
 
-    struct Places {
-        let sends: [Node]
-        let receives: [Node]
-        let calls: [Node]
-        let clauses: [Node]
-        let selects: [Node]
-        let ranges: [Node]
-
-        init(_ tree: SyntaxTree) {
-            sends = tree.nodes(of: .sendStmt)
-            receives = tree.nodes(of: .unaryExpr).filter { tree.token($0) == .arrow }
-            calls = tree.nodes(of: .callExpr)
-            clauses = tree.nodes(of: .commClause)
-            selects = tree.nodes(of: .selectStmt)
-            ranges = tree.nodes(of: .rangeStmt)
-        }
-    }
-
     /// Sorts one use of a channel's name into the channel's sends, receives, ranges and
-    /// closes, or marks the channel as escaping.
+    /// closes, or marks the channel as escaping, by what the use is a part of.
     struct Classifier {
         let file: FileContext
         let tree: SyntaxTree
-        let places: Places
+        let parents: Parents
         let functions: [FunctionBody]
         let loops: [Node]
         let goStatements: [(statement: Node, literal: Node?)]
@@ -189,48 +179,68 @@ struct LocalChannels {
                 let started = goStatement ?? (owner.isGoroutine ? goStatements.first { $0.literal == owner.node }?.statement : nil)
                 return LocalChannel.Use(node: node, owner: owner, inLoop: isInLoop(node, of: owner), goStatement: started)
             }
-            // the clause whose communication is `statement` (`case ch <- v:`, `case <-ch:`, `case v := <-ch:`)
-            func clause(of statementOrExpression: Node) -> Node? {
-                places.clauses.first { clause in
-                    guard let comm = tree.a(clause) else { return false }
-                    if comm == statementOrExpression { return true }
-                    let expression = tree.kind(comm) == .exprStmt ? tree.a(comm) : tree.kind(comm) == .assignStmt ? tree.list(comm, slot: .b).first : nil
-                    return expression == statementOrExpression
-                }
-            }
-            if let send = places.sends.first(where: { tree.a($0) == use }), let recorded = record(send) {
-                if clause(of: send) != nil { channel.selectSends.append(recorded) } else { channel.sends.append(recorded) }
+            guard let parent = parents.parent(of: use) else {
+                channel.escapes = true
                 return
             }
-            if let receive = places.receives.first(where: { tree.a($0) == use }), let recorded = record(receive) {
-                if let clause = clause(of: receive),
-                   let select = places.selects.first(where: { tree.a($0).map { tree.list($0, slot: .a).contains(clause) } ?? false }) {
+            switch tree.kind(parent) {
+            case .sendStmt where tree.a(parent) == use:
+                guard let recorded = record(parent) else { break }
+                if clause(of: parent) != nil { channel.selectSends.append(recorded) } else { channel.sends.append(recorded) }
+                return
+            case .unaryExpr where tree.token(parent) == .arrow && tree.a(parent) == use:
+                guard let recorded = record(parent) else { break }
+                if let clause = clause(of: parent), let select = select(of: clause) {
                     channel.selectReceives.append((recorded, clause, select))
                 } else {
                     channel.receives.append(recorded)
                 }
                 return
-            }
-            if let range = places.ranges.first(where: { tree.c($0) == use }), let recorded = record(range) {
+            case .rangeStmt where tree.c(parent) == use:
+                guard let recorded = record(parent) else { break }
                 channel.ranges.append(recorded)
                 return
+            case .callExpr where tree.list(parent, slot: .c).contains(use):
+                if tree.list(parent, slot: .c).count == 1, let fun = tree.a(parent), tree.kind(fun) == .ident, tree.hasText(fun, "close"),
+                   let recorded = record(parent) {
+                    channel.closes.append(recorded)
+                    return
+                }
+                if followCalls, follow(use, passedTo: parent, into: &channel) { return }
+            default:
+                break
             }
-            let calling = places.calls.first { tree.list($0, slot: .c).contains(use) }
-            if let calling, Array(tree.list(calling, slot: .c)) == [use],
-               tree.a(calling).map({ tree.kind($0) == .ident && tree.hasText($0, "close") }) ?? false, let recorded = record(calling) {
-                channel.closes.append(recorded)
-                return
-            }
-            if followCalls, let calling, follow(use, passedTo: calling, into: &channel) { return }
             channel.escapes = true
+        }
+
+        /// The select case whose communication is `node` (`case ch <- v:`), or has `node` as
+        /// its expression (`case <-ch:`, `case v := <-ch:`).
+        private func clause(of node: Node) -> Node? {
+            var communication = node
+            if let parent = parents.parent(of: node),
+               tree.kind(parent) == .exprStmt && tree.a(parent) == node
+                || tree.kind(parent) == .assignStmt && tree.list(parent, slot: .b).first == node {
+                communication = parent
+            }
+            guard let clause = parents.parent(of: communication), tree.kind(clause) == .commClause,
+                  tree.a(clause) == communication else { return nil }
+            return clause
+        }
+
+        /// The select statement a case belongs to.
+        private func select(of clause: Node) -> Node? {
+            guard let block = parents.parent(of: clause), let select = parents.parent(of: block),
+                  tree.kind(select) == .selectStmt, tree.a(select) == block else { return nil }
+            return select
         }
 
         /// `f(…, ch, …)` or `go f(…, ch, …)` with `f` declared in this file: the parameter's
         /// uses in `f`'s body, one level deep. False when the call cannot be followed.
         private func follow(_ use: Node, passedTo call: Node, into channel: inout LocalChannel) -> Bool {
             guard let fun = tree.a(call), tree.kind(fun) == .ident,
-                  case .package(let name) = file.scopes(around: fun).binding(of: fun),
-                  let callee = functions.first(where: { tree.kind($0.node) == .funcDecl && tree.b($0.node) == name && tree.a($0.node) == nil }),
+                  let callee = functions.first(where: { tree.kind($0.node) == .funcDecl && tree.a($0.node) == nil
+                                                        && tree.b($0.node).map { tree.hasSameText($0, as: fun) } ?? false }),
+                  refersToPackageLevel(fun),
                   let type = tree.c(callee.node), tree.b(type) == nil, let parameterList = tree.c(type) else { return false }
             let arguments = Array(tree.list(call, slot: .c))
             guard let position = arguments.firstIndex(of: use) else { return false }
@@ -245,15 +255,23 @@ struct LocalChannels {
             guard names.count == arguments.count, position < names.count else { return false }
             let parameter = names[position]
             let started = goStatements.first { statement, _ in tree.a(statement) == call }?.statement
-            let scopes = file.scopes(around: callee.node)
-            var uses: [Node] = []
-            for ident in tree.nodes(of: .ident, under: callee.body) where scopes.binding(of: ident) == .local(parameter) {
-                uses.append(ident)
-            }
+            let uses = NameUses.uses(of: parameter, from: tree.start(callee.body), in: callee.body, tree: tree, parents: parents)
+                ?? LocalChannels.declaredUses(of: parameter, in: file)
             for ident in uses {
                 classify(ident, into: &channel, followCalls: false, at: call, goStatement: started)
             }
             return true
+        }
+
+        /// Whether a name used in a function refers to the package level: nothing in the
+        /// top-level declaration around it declares that name (else scopes decide).
+        private func refersToPackageLevel(_ ident: Node) -> Bool {
+            guard let declaration = file.declaration(around: ident) else { return false }
+            if NameUses.uses(of: ident, from: tree.start(declaration), in: declaration, tree: tree, parents: parents) != nil {
+                return true
+            }
+            if case .package = file.scopes(around: ident).binding(of: ident) { return true }
+            return false
         }
 
         func isInLoop(_ node: Node, of body: FunctionBody?) -> Bool {

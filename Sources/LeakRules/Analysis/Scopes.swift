@@ -248,7 +248,9 @@ public struct Scopes: Sendable {
                 for value in t.list(node, slot: .b) { visit(value) }
                 if t.token(node) == .define {
                     for target in t.list(node, slot: .a) {
-                        if t.kind(target) == .ident, let local = local(named: target), local.scope == scopeStarts.count {
+                        if t.kind(target) != .ident {
+                            visit(target)  // `a[0], b := …` is an error, but `a` is still a use
+                        } else if let local = local(named: target), local.scope == scopeStarts.count {
                             use(target)  // redeclared in the same scope: an assignment
                         } else {
                             declare(target)
@@ -305,10 +307,20 @@ public struct Scopes: Sendable {
             if asNewScope { pop() }
         }
 
+        /// Parameters and results are in scope in the body, not in the signature: in
+        /// `func f(url string, v url.Values)` the second `url` is still the package. Type
+        /// parameters are in scope in the whole signature.
         mutating func declareSignature(_ type: Node) {
             if let typeParams = tree.b(type) { declareFields(typeParams) }
-            if let params = tree.c(type) { declareFields(params) }
-            if let results = tree.d(type) { declareFields(results) }
+            let lists = [tree.c(type), tree.d(type)]
+            for case let list? in lists {
+                for field in tree.list(list, slot: .b) { visit(tree.b(field)) }
+            }
+            for case let list? in lists {
+                for field in tree.list(list, slot: .b) {
+                    for name in tree.list(field, slot: .a) { declare(name) }
+                }
+            }
         }
 
         mutating func declareFields(_ list: Node) {
