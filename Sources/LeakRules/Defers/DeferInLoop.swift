@@ -195,11 +195,12 @@ public enum DeferInLoop {
     public static let rule = Rule(description) { pass in
         let tree = pass.tree
         guard tree.contains(.deferStmt) else { return }  // the cheap bail-out
-        // A defer can only repeat inside a `for` or `range`, or in a loop made with a labelled
-        // `goto`: a defer with neither around it needs no control-flow graph.
+        // A defer can only repeat inside a `for` or `range`, or in a loop made with a `goto`:
+        // a defer with neither around it needs no control-flow graph.
         var defers = tree.nodes(of: .deferStmt)
         let functions: [FunctionBody]
-        if !tree.contains(.labeledStmt) {
+        let mayJumpBack = tree.contains(.labeledStmt) && tree.nodes(of: .branchStmt).contains { tree.token($0) == .goto }
+        if !mayJumpBack {
             let loops = tree.nodes(of: .forStmt) + tree.nodes(of: .rangeStmt)
             defers = defers.filter { deferStmt in loops.contains { tree.range($0).contains(tree.start(deferStmt)) } }
             guard !defers.isEmpty else { return }
