@@ -61,11 +61,14 @@ struct ScratchStack {
     /// Pops the items from `mark` on.
     mutating func truncate(to mark: Int) { count = mark }
 
-    /// Appends the items from `mark` on to `list` and pops them.
+    /// Appends the items from `mark` on to `list`, which has room for them, and pops them.
     @inline(__always) mutating func move(from mark: Int, into list: inout FlatBuffer<Int32>) {
         // most lists hold one to three items: a loop beats a call to memcpy
-        list.reserve(count - mark)
-        for index in mark..<count { list.appendUnchecked(items[index]) }
+        var index = mark
+        while index < count {
+            list.appendUnchecked(items[index])
+            index &+= 1
+        }
         count = mark
     }
 
@@ -153,9 +156,10 @@ struct GoParser {
 
     /// Moves the items pushed on `scratch` since `mark` into a list.
     mutating func finishList(from mark: Int) -> Int32 {
+        let count = scratch.count &- mark
         let base = Int32(truncatingIfNeeded: lists.count)
-        lists.reserve(1)
-        lists.appendUnchecked(Int32(truncatingIfNeeded: scratch.count - mark))
+        lists.reserve(count &+ 1)  // once, for the count and the items
+        lists.appendUnchecked(Int32(truncatingIfNeeded: count))
         scratch.move(from: mark, into: &lists)
         return base
     }
