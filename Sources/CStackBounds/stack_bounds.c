@@ -6,7 +6,21 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+static uintptr_t stack_low_address(void);
+
+// A thread's stack does not move: asked once per thread, not once per parse (the question
+// costs system calls: pthread_getattr_np asks for the thread's CPU affinity).
 uintptr_t seep_stack_low_address(void) {
+    static __thread int known = 0;
+    static __thread uintptr_t low = 0;
+    if (!known) {
+        low = stack_low_address();
+        known = 1;
+    }
+    return low;
+}
+
+static uintptr_t stack_low_address(void) {
 #if defined(__linux__)
     pthread_attr_t attributes;
     if (pthread_getattr_np(pthread_self(), &attributes) != 0) return 0;

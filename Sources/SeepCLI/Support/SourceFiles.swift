@@ -44,7 +44,9 @@ enum SourceFiles {
         return files.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
     }
 
-    /// Reads a whole file as bytes: one read of the size the file has (more if it grows).
+    /// Reads a whole file as bytes: one read of the size the file has. A regular file is not
+    /// read again to see its end (a system call a file); one that reports no size (a pipe,
+    /// /proc) is read to its end.
     static func read(_ path: String) throws -> SourceFile {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
@@ -55,7 +57,8 @@ enum SourceFiles {
         guard fstat(descriptor, &info) == 0 else { throw ReadError(path: path, reason: String(cString: strerror(errno))) }
         if (info.st_mode & S_IFMT) == S_IFDIR { throw ReadError(path: path, reason: "is a directory") }
         // read straight into uninitialised storage: zeroing it first would touch every byte twice
-        var size = max(Int(info.st_size), 0) + 1
+        let known = (info.st_mode & S_IFMT) == S_IFREG && info.st_size > 0 ? Int(info.st_size) : 0
+        var size = known > 0 ? known : 4096
         var bytes: [UInt8] = []
         while true {
             var failure: Int32 = 0
@@ -72,8 +75,8 @@ enum SourceFiles {
             }
             if failure != 0 { throw ReadError(path: path, reason: String(cString: strerror(failure))) }
             if bytes.isEmpty { bytes = filled } else { bytes += filled }
-            // a full buffer means the file grew since fstat: read on
-            guard filled.count >= size else { break }
+            // a full buffer of unknown size: read on
+            guard known == 0, filled.count >= size else { break }
             size = max(4096, bytes.count)
         }
         return SourceFile(path: path, bytes: bytes)
