@@ -243,6 +243,23 @@ final class TrendDetectorTests: XCTestCase {
         XCTAssertGreaterThan(replay.run(samples, from: 27 * 3600).firstDetectedAt ?? 0, 27 * 3600)
     }
 
+    func testALeakStartingAsTheCycleFallsIsFoundAboveTheDayBefore() {
+        // the cycle falls fastest (2.6 %/hour) at 19:00 on the second day, as a 2 %/hour leak
+        // starts: the floor itself still falls for hours, but not against the day before
+        let cycle = (amplitude: 10e6, risingAt: 7 * 3600.0)
+        let start = 43 * 3600.0
+        var replay = Replay()
+        replay.maximumEvaluations = 36  // every 10 minutes
+        var leaking = SyntheticSeries(seed: 27)
+        let leak = leaking.make(hours: 49, interval: 60, leakPercentPerHour: 2, leakFrom: start, daily: cycle)
+        let found = replay.run(leak, from: start)
+        XCTAssertLessThan(found.firstDetectedAt ?? .infinity, start + 3 * 3600, found.final.explanation)
+        XCTAssertTrue(found.final.explanation.contains("above the same hours 24.0 hours earlier"), found.final.explanation)
+        var clean = SyntheticSeries(seed: 27)
+        let quiet = replay.run(clean.make(hours: 49, interval: 60, daily: cycle), from: 27 * 3600)
+        XCTAssertNil(quiet.firstDetectedAt, quiet.final.explanation)
+    }
+
     func testADeepSawtoothIsOneLifetime() {
         // the heap doubles between collections and halves at each: no restart, however deep
         var series = SyntheticSeries(seed: 26)
