@@ -115,7 +115,7 @@ struct LocalChannels {
         }
         let classifier = Classifier(file: file, tree: tree, parents: parents, functions: functions, loops: loops, goStatements: goStatements)
         for index in found.indices {
-            // a local channel's uses are all inside its function, so inside its top-level declaration
+            // by name in the channel's scope; by resolving scopes when the name is declared again there
             let uses = NameUses.uses(of: found[index].name, declaredBy: statements[index], in: tree, parents: parents)
                 ?? LocalChannels.declaredUses(of: found[index].name, in: file)
             for use in uses { classifier.classify(use, into: &found[index], followCalls: true) }
