@@ -9,6 +9,7 @@ extension LintFormat: ExpressibleByArgument {}
 /// `seep lint`: the source lens.
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "lint",
         abstract: "Report Go code that will leak memory or goroutines, with fixes.",
         discussion: """
             Patterns are read as the go tool reads them: './...' is this directory and all below \

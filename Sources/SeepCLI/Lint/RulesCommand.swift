@@ -4,6 +4,7 @@ import LeakRules
 /// `seep rules`: every rule, one line each.
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "rules",
         abstract: "List Seep's rules.",
         discussion: "Codes are stable; select rules by code, by code prefix (L1 = every defer rule) or by name. `seep explain CODE` prints a rule's documentation."
     )
@@ -23,7 +24,7 @@ struct Rules: ParsableCommand {
 
 /// `seep explain CODE`: a rule's documentation.
 struct Explain: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print a rule's documentation.")
+    static let configuration = CommandConfiguration(commandName: "explain", abstract: "Print a rule's documentation.")
 
     @Argument(help: "A rule's code (L101) or name (defer-in-loop).")
     var rule: String
