@@ -100,7 +100,9 @@ struct Scanner {
                 return Lexeme(token: .eof, start: start, end: start)
             }
             let ch = src[offset]
-            if isASCIILetter(ch) {
+            // one dispatch on the first byte (a jump table), rather than a test per kind
+            switch ch {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"):
                 let end = scanIdentifierTail(from: offset + 1)
                 offset = end
                 var token = Token.ident
@@ -110,13 +112,19 @@ struct Scanner {
                 default: insertSemi = false
                 }
                 return Lexeme(token: token, start: start, end: end)
-            }
-            if isDecimal(ch) || (ch == UInt8(ascii: ".") && isDecimal(byte(offset + 1))) {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 insertSemi = true
                 let token = scanNumber()
                 return Lexeme(token: token, start: start, end: offset)
+            case UInt8(ascii: ".") where isDecimal(byte(offset + 1)):
+                insertSemi = true
+                let token = scanNumber()
+                return Lexeme(token: token, start: start, end: offset)
+            case 0x80...0xFF:
+                return scanNonASCII(start)
+            default:
+                break
             }
-            if ch >= 0x80 { return scanNonASCII(start) }
             offset += 1
             var token: Token
             var semi = false
@@ -357,11 +365,6 @@ struct Scanner {
     }
 
     // MARK: - Identifiers and numbers
-
-    @inline(__always) private func isASCIILetter(_ ch: UInt8) -> Bool {
-        let lower = ch | 0x20
-        return (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || ch == UInt8(ascii: "_")
-    }
 
     /// Letters, digits and '_', as one bit test: bit `ch` of a 128-bit set held in two words.
     @inline(__always) private func isASCIIIdentifierByte(_ ch: UInt8) -> Bool {
