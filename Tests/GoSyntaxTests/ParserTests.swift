@@ -29,6 +29,25 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(tree.count(of: .chanType, withText: "make"), 0, "no node of the kind")
     }
 
+    /// Each node under the root has a parent, under the root too, that holds it among its
+    /// children; the root has none. (Not every stored node is under the root: a range clause
+    /// is first parsed as an assignment, which the range statement then replaces.)
+    func testParentsAreWhatTheChildrenSay() {
+        let tree = parse("package p\n\nimport \"fmt\"\n\nfunc f(ch chan int, xs []int) (n int) {\n\tfor i, x := range xs {\n\t\tselect {\n\t\tcase ch <- x + i:\n\t\tcase v := <-ch:\n\t\t\tn += v\n\t\t}\n\t}\n\tgo func() { defer fmt.Println(n) }()\n\treturn\n}\n")
+        XCTAssertEqual(tree.errors, [])
+        let parents = Parents(tree)
+        XCTAssertNil(parents.parent(of: tree.root))
+        var reached = Set<Node>()
+        tree.walk { reached.insert($0).inserted }
+        XCTAssertGreaterThan(reached.count, 50)
+        for node in reached where node != tree.root {
+            guard let parent = parents.parent(of: node) else { XCTFail("no parent for \(tree.kind(node))"); continue }
+            XCTAssertTrue(reached.contains(parent) && tree.children(parent).contains(node), "\(tree.kind(parent)) does not hold \(tree.kind(node))")
+        }
+        let send = tree.nodes(of: .sendStmt)[0]
+        XCTAssertEqual(parents.parent(of: send).map(tree.kind), .commClause)
+    }
+
     /// Plain ASCII paths take a byte-by-byte shortcut; it must agree with the full check.
     func testImportPathsAreJudgedTheSameWithAndWithoutTheShortcut() {
         let valid = ["\"fmt\"", "\"github.com/a/b-c_d.e~f+g@v1\"", "`fmt`", "\"caf\u{E9}\"", "\"\\x66mt\""]

@@ -9,6 +9,9 @@ public struct Parents: Sendable {
         let lists = tree.storage.lists
         var parents = [Int32](repeating: -1, count: nodes.count)
         parents.withUnsafeMutableBufferPointer { parents in
+            // in storage order: a node held twice (a range clause is first parsed as an
+            // assignment, then the range statement takes its parts) gets the later holder,
+            // the one under the root
             for index in nodes.indices {
                 SyntaxTree.forEachChild(of: nodes[index], lists: lists) { parents[Int($0.index)] = Int32(index) }
             }
