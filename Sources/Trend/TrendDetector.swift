@@ -281,7 +281,7 @@ public struct TrendDetector: Sendable {
         let earlier = { (time: Double) in TrendDetector.value(in: history, at: time - self.seasonalPeriod) }
         let differenced = analysed.compactMap { sample in earlier(sample.time).map { Sample(time: sample.time, value: sample.value - $0) } }
         guard let first = differenced.first?.time, let last = differenced.last?.time else { return nil }
-        // percentages of the floor's level over the last period, not of the difference's
+        // percentages of the floor's level (its later half), not of the difference's
         let level = history.suffix(history.count / 2).map(\.value).reduce(0, +) / Double(max(1, history.count / 2))
         var strict = self
         strict.requiredConfidence = seasonalConfidence
@@ -293,9 +293,7 @@ public struct TrendDetector: Sendable {
                 // shown as the floor it is: the earlier period added back
                 let restore = { (points: [Sample]) in points.map { Sample(time: $0.time, value: $0.value + (earlier($0.time) ?? 0)) } }
                 let floor = restore(result.floor)
-                let hoursToLimit = limit.flatMap { limit in
-                    result.slopePerHour > 0 ? floor.last.map { max(0, (limit - $0.value) / result.slopePerHour) } : nil
-                }
+                let hoursToLimit = hoursToLimit(from: floor.last?.value, slopePerHour: result.slopePerHour)
                 return TrendResult(verdict: .leaking, slopePerHour: result.slopePerHour, percentPerHour: result.percentPerHour,
                                    slopeLowPerHour: result.slopeLowPerHour, slopeHighPerHour: result.slopeHighPerHour,
                                    confidence: result.confidence, since: result.since, hoursToLimit: hoursToLimit,
@@ -305,6 +303,13 @@ public struct TrendDetector: Sendable {
             recent *= 1.5
         }
         return nil
+    }
+
+    /// Hours until the floor, now at `current`, reaches `limit` at this rate (nil without a
+    /// limit or a rise).
+    func hoursToLimit(from current: Double?, slopePerHour: Double) -> Double? {
+        guard let limit, slopePerHour > 0, let current else { return nil }
+        return max(0, (limit - current) / slopePerHour)
     }
 
     /// The series' value at `time`, interpolated between its neighbours (nil outside it).
@@ -334,10 +339,7 @@ public struct TrendDetector: Sendable {
         let level = given ?? floor.map(\.value).reduce(0, +) / Double(floor.count)
         let slope = test.slope * perHour
         let percent = level != 0 ? slope / abs(level) * 100 : 0
-        let hoursToLimit: Double? = limit.flatMap { limit in
-            guard slope > 0, let current = floor.last?.value else { return nil }
-            return max(0, (limit - current) / slope)
-        }
+        let hoursToLimit = hoursToLimit(from: floor.last?.value, slopePerHour: slope)
         func result(_ verdict: Verdict, _ explanation: String) -> TrendResult {
             TrendResult(verdict: verdict, slopePerHour: slope, percentPerHour: percent, slopeLowPerHour: test.slopeLow * perHour,
                         slopeHighPerHour: test.slopeHigh * perHour, confidence: test.confidence, since: start,

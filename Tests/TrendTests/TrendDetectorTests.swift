@@ -255,6 +255,15 @@ final class TrendDetectorTests: XCTestCase {
         let found = replay.run(leak, from: start)
         XCTAssertLessThan(found.firstDetectedAt ?? .infinity, start + 3 * 3600, found.final.explanation)
         XCTAssertTrue(found.final.explanation.contains("above the same hours 24.0 hours earlier"), found.final.explanation)
+        // the forecast starts from the floor, not from the difference with the day before
+        var limited = TrendDetector()
+        limited.limit = 200e6
+        let forecast = limited.analyze(Array(leak.prefix { $0.time <= found.firstDetectedAt ?? 0 }))
+        XCTAssertTrue(forecast.explanation.contains("above the same hours"), forecast.explanation)
+        let hours = try? XCTUnwrap(forecast.hoursToLimit)
+        let floorNow = forecast.floor.last?.value ?? 0
+        XCTAssertGreaterThan(floorNow, 80e6, "the floor, at the level of the series")
+        XCTAssertEqual(hours ?? 0, (200e6 - floorNow) / forecast.slopePerHour, accuracy: 0.01)
         var clean = SyntheticSeries(seed: 27)
         let quiet = replay.run(clean.make(hours: 49, interval: 60, daily: cycle), from: 27 * 3600)
         XCTAssertNil(quiet.firstDetectedAt, quiet.final.explanation)

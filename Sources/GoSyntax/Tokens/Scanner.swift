@@ -100,7 +100,7 @@ struct Scanner {
                 return Lexeme(token: .eof, start: start, end: start)
             }
             let ch = src[offset]
-            // one dispatch on the first byte (a jump table), rather than a test per kind
+            // one switch on the first byte: identifiers first, they are most tokens
             switch ch {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"):
                 let end = scanIdentifierTail(from: offset + 1)
