@@ -1,5 +1,6 @@
 /// Reads a recorded series: CSV (`timestamp,value[,series]`, with or without a header line)
-/// or JSON (an array of `{"timestamp": …, "value": …, "series": …}`, or `{"samples": [...]}`).
+/// or JSON (an array of `{"timestamp": …, "value": …, "series": …}`, or `{"samples": [...]}`, or
+/// a Prometheus range query's answer holding one series).
 /// Timestamps are Unix seconds or RFC 3339 (`2026-11-30T10:00:00Z`, offsets and fractions allowed).
 public enum SeriesParser {
     public struct Failure: Error, CustomStringConvertible {
@@ -44,6 +45,7 @@ public enum SeriesParser {
     static func parseJSON(_ text: String) throws -> Parsed {
         var parser = MiniJSON(Array(text.utf8))
         let value = try parser.parse()
+        if PrometheusMatrix.isAnswer(value) { return Parsed(samples: try onlySeries(PrometheusMatrix.series(value)), usesRFC3339: false) }
         var list: [MiniJSON.Value]
         switch value {
         case .array(let items): list = items
@@ -73,6 +75,18 @@ public enum SeriesParser {
         }
         guard !samples.isEmpty else { throw Failure(description: "no samples") }
         return Parsed(samples: samples, usesRFC3339: rfc)
+    }
+
+    /// The samples of the one series a Prometheus query gave; several are an error that
+    /// names them (a trend is one process's, or one sum's).
+    public static func onlySeries(_ found: [PrometheusMatrix.Series]) throws -> [Sample] {
+        guard let first = found.first else { throw Failure(description: "the query matched no series") }
+        guard found.count == 1 else {
+            let names = found.prefix(5).map(\.name).joined(separator: ", ") + (found.count > 5 ? ", …" : "")
+            throw Failure(description: "the query gave \(found.count) series (\(names)); narrow it to one with a label matcher, or add them up with sum(…)")
+        }
+        guard !first.samples.isEmpty else { throw Failure(description: "the series \(first.name) has no finite values in the range") }
+        return first.samples
     }
 
     /// Unix seconds, or RFC 3339; the flag says which.

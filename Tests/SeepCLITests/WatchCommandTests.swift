@@ -99,25 +99,9 @@ final class WatchCommandTests: XCTestCase {
     }
 
     func testPrometheusMetricsFromARealServer() throws {
-        guard let prometheus = ["/usr/bin/prometheus", "/usr/local/bin/prometheus"].first(where: FileManager.default.isExecutableFile) else {
-            throw XCTSkip("prometheus is not installed (scripts/setup installs it)")
-        }
-        let directory = try scratch()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let config = directory.appendingPathComponent("prometheus.yml")
-        try Data("global:\n  scrape_interval: 15s\n".utf8).write(to: config)
-        let port = 20000 + Int(getpid() % 20000)
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: prometheus)
-        server.arguments = ["--config.file=\(config.path)", "--storage.tsdb.path=\(directory.appendingPathComponent("data").path)",
-                            "--web.listen-address=127.0.0.1:\(port)"]
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        defer { server.terminate(); server.waitUntilExit() }
-        let url = "http://127.0.0.1:\(port)/metrics"
-        let deadline = Date().addingTimeInterval(30)
-        while (try? Data(contentsOf: URL(string: url)!)) == nil && Date() < deadline { Thread.sleep(forTimeInterval: 0.2) }
+        let server = try RunningPrometheus()
+        defer { server.stop() }
+        let url = server.url + "/metrics"
 
         let result = try SeepProcess.run(["watch", url, "--duration", "2s", "--interval", "250ms", "--format", "json"])
         XCTAssertEqual(result.status, 0, result.stderr)

@@ -18,6 +18,12 @@ struct TrendCommand: ParsableCommand {
             target and the quantity with --target and --quantity. A change of 'series' (say, the pid) or a fall back to the \
             starting level is a restart: the last process lifetime is judged.
 
+            --prometheus URL --query EXPR judges a series from a Prometheus server (or Thanos, \
+            Mimir) instead of a file: its history over --range (default 2d), by a range query. \
+            With a day of history after warm-up a daily cycle is told from a leak; on a first \
+            day it cannot be. The query must give one series: pick one instance with a label \
+            matcher, or add them up with sum(…). FILE can also be a saved range query answer.
+
             The verdict is leaking (a steady climb that does not slow down), stable, plateau \
             (growth dying out, as a cache filling) or insufficient-data (saying what is missing). \
             --replay feeds the samples one at a time, as a live watch would, and reports when \
@@ -29,7 +35,22 @@ struct TrendCommand: ParsableCommand {
     )
 
     @Argument(help: "The recorded series (CSV or JSON), or '-'.")
-    var file: String
+    var file: String?
+
+    @Option(help: ArgumentHelp("A Prometheus server's URL (http://prometheus:9090): read the series from it instead of a file.", valueName: "url"))
+    var prometheus: String?
+
+    @Option(help: ArgumentHelp("With --prometheus: the PromQL expression, one series (go_memstats_heap_inuse_bytes{instance=\"api-1:8080\"}).", valueName: "expr"))
+    var query: String?
+
+    @Option(help: ArgumentHelp("With --prometheus: how far back to read (2d; a day after warm-up tells a daily cycle from a leak).", valueName: "duration"))
+    var range = "2d"
+
+    @Option(help: ArgumentHelp("With --prometheus: seconds between points (default: the finest under Prometheus's 11,000 points, at least 15s).", valueName: "duration"))
+    var step: String?
+
+    @Option(help: ArgumentHelp("With --prometheus: seconds to wait for the answer.", valueName: "seconds"))
+    var timeout: Double = 30
 
     @Flag(help: "Replay the samples one by one and report when the leak was first detected.")
     var replay = false
@@ -50,6 +71,18 @@ struct TrendCommand: ParsableCommand {
     var format: TrendFormat = .text
 
     func validate() throws {
+        if (file == nil) == (prometheus == nil) {
+            throw ValidationError("give one source: a FILE (or '-'), or --prometheus URL with --query")
+        }
+        if prometheus != nil {
+            guard let query, !query.isEmpty else { throw ValidationError("--prometheus needs --query: the PromQL expression to judge") }
+            guard let seconds = GoDuration.seconds(range), seconds > 0 else { throw ValidationError("--range: '\(range)' is not a duration (like 6h, 2d)") }
+            if let step, (GoDuration.seconds(step) ?? 0) <= 0 { throw ValidationError("--step: '\(step)' is not a duration (like 15s, 1m)") }
+            if timeout <= 0 { throw ValidationError("--timeout must be positive") }
+            if target != nil || quantity != nil { throw ValidationError("--target and --quantity pick a series from a seep watch store, not from Prometheus") }
+        } else if query != nil {
+            throw ValidationError("--query goes with --prometheus URL")
+        }
         if let limit, limit <= 0 { throw ValidationError("--limit must be positive") }
         if let replayFrom, replayStart == nil {
             throw ValidationError("--replay-from: '\(replayFrom)' is neither Unix seconds nor an RFC 3339 time")
@@ -60,6 +93,8 @@ struct TrendCommand: ParsableCommand {
     private var replayStart: Double? { replayFrom.flatMap { SeriesParser.timestamp($0)?.0 } }
 
     func run() throws {
+        if let prometheus, let query { return try judgePrometheus(prometheus, query: query) }
+        let file = file ?? "-"
         if file != "-", let head = FileHandle(forReadingAtPath: file)?.readData(ofLength: 16), head.starts(with: Array("SQLite format 3\0".utf8)) {
             return try judgeStore()
         }
@@ -84,8 +119,25 @@ struct TrendCommand: ParsableCommand {
         try judge(parsed.samples, name: file, rfc3339: parsed.usesRFC3339, bytes: true)
     }
 
+    /// The history of one series from a Prometheus server, up to now.
+    private func judgePrometheus(_ server: String, query: String) throws {
+        let fetcher = HTTPFetcher(timeout: timeout, userAgent: "seep/\(Seep.version)")
+        let samples: [Sample]
+        do {
+            let found = try PrometheusRange.fetch(server: server, query: query, range: GoDuration.seconds(range)!,
+                                                  end: Date().timeIntervalSince1970, step: step.flatMap(GoDuration.seconds), fetcher: fetcher)
+            samples = try SeriesParser.onlySeries(found)
+        } catch let failure as HTTPFetcher.Failure {
+            throw CommandFailure(failure.description)
+        } catch let failure as SeriesParser.Failure {
+            throw CommandFailure("\(server): \(query): \(failure)")
+        }
+        try judge(samples, name: query, rfc3339: true, bytes: !query.contains("goroutines"))
+    }
+
     /// A `seep watch --store` file: one target's quantity, read back as a series.
     private func judgeStore() throws {
+        let file = file ?? "-"
         do {
             let store = try SampleStore(path: file)
             let targets = try store.targets()

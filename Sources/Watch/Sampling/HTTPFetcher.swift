@@ -12,9 +12,12 @@ public final class HTTPFetcher: @unchecked Sendable {
         public let description: String
         /// The server answered (with an error status), as opposed to no answer at all.
         public let status: Int?
-        public init(_ description: String, status: Int? = nil) {
+        /// What the server said with its error status (an API's error message), up to the cap.
+        public let body: [UInt8]
+        public init(_ description: String, status: Int? = nil, body: [UInt8] = []) {
             self.description = description
             self.status = status
+            self.body = body
         }
     }
 
@@ -35,6 +38,9 @@ public final class HTTPFetcher: @unchecked Sendable {
         var configuration = HTTPClient.Configuration()
         configuration.timeout = .init(connect: .milliseconds(Int64(timeout * 1000)), read: .milliseconds(Int64(timeout * 1000)))
         configuration.redirectConfiguration = .follow(max: 5, allowCycles: false)
+        // a refused connection is an answer: say so at once, not after retrying until the
+        // timeout (a watch tries again at its next reading anyway)
+        configuration.connectionPool.retryConnectionEstablishment = false
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
@@ -61,7 +67,7 @@ public final class HTTPFetcher: @unchecked Sendable {
         }
         guard head.status == .ok else {
             let firstLine = String(decoding: body.prefix(200), as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
-            throw Failure("\(url): HTTP \(head.status.code)\(firstLine.isEmpty ? "" : ": " + firstLine)", status: Int(head.status.code))
+            throw Failure("\(url): HTTP \(head.status.code)\(firstLine.isEmpty ? "" : ": " + firstLine)", status: Int(head.status.code), body: body)
         }
         return Response(body: body, url: url.absoluteString, truncated: truncated)
     }

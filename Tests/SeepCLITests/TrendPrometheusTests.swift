@@ -1,0 +1,98 @@
+import Foundation
+import XCTest
+
+/// `seep trend --prometheus` against a real Prometheus server whose history was backfilled
+/// with promtool: two days of a service with a daily cycle, with and without a late leak.
+final class TrendPrometheusTests: XCTestCase {
+    /// 50 hours of a heap at 15-second scrapes, ending now: 200 MB, a daily cycle of ±15 %
+    /// that is rising its steepest right now (3.9 %/hour), a GC sawtooth, and for `leaky`, a
+    /// leak of 2 %/hour over the last 4 hours.
+    private func history(now: Int) -> String {
+        var lines = ["# HELP svc_heap_bytes Heap in use.", "# TYPE svc_heap_bytes gauge"]
+        var state: UInt64 = 42
+        func noise() -> Double {  // uniform in ±1, reproducible
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 52) - 1
+        }
+        for (instance, leak) in [("clean", 0.0), ("leaky", 2.0)] {
+            var extra = 0.0
+            for time in stride(from: now - 50 * 3600, to: now - 30, by: 15) {
+                let hoursLeft = Double(now - time) / 3600
+                let cycle = 0.15 * sin(-2 * Double.pi * hoursLeft / 24)
+                let floor = 200e6 * (1 + cycle + leak / 100 * max(0, 4 - hoursLeft))
+                extra = extra > floor * 0.4 ? 0 : extra + floor * 0.03
+                lines.append("svc_heap_bytes{job=\"svc\",instance=\"\(instance)\"} \(Int(floor + extra + 1e6 * noise())) \(time)")
+            }
+        }
+        return (lines + ["# EOF"]).joined(separator: "\n") + "\n"
+    }
+
+    private func judge(_ server: RunningPrometheus, _ query: String, _ extra: [String] = []) throws -> (Int32, [String: Any], String) {
+        let result = try SeepProcess.run(["trend", "--prometheus", server.url, "--query", query, "--format", "json"] + extra)
+        let document = (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) as? [String: Any] ?? [:]
+        return (result.status, document, result.stderr)
+    }
+
+    func testTwoDaysOfHistoryTellADailyCycleFromALeak() throws {
+        let server = try RunningPrometheus(history: history(now: Int(Date().timeIntervalSince1970)))
+        defer { server.stop() }
+
+        let (cleanStatus, clean, cleanError) = try judge(server, #"svc_heap_bytes{instance="clean"}"#)
+        XCTAssertEqual(cleanStatus, 0, cleanError)
+        XCTAssertNotEqual(clean["verdict"] as? String, "leaking", "\(clean)")
+
+        let (leakyStatus, leaky, leakyError) = try judge(server, #"svc_heap_bytes{instance="leaky"}"#)
+        XCTAssertEqual(leakyStatus, 1, leakyError)
+        XCTAssertEqual(leaky["verdict"] as? String, "leaking")
+        XCTAssertTrue((leaky["explanation"] as? String ?? "").contains("above the same hours 24.0 hours earlier"), "\(leaky)")
+        XCTAssertEqual(leaky["percent_per_hour"] as? Double ?? 0, 2, accuracy: 1)
+        XCTAssertTrue((leaky["since"] as? String ?? "").hasSuffix("Z"), "times as RFC 3339: \(leaky)")
+
+        // without the history the cycle's rise from its trough 6 hours ago is all there is to
+        // see: what a watch's first day says
+        let (shortStatus, short, _) = try judge(server, #"svc_heap_bytes{instance="clean"}"#, ["--range", "8h"])
+        XCTAssertEqual(shortStatus, 1, "\(short)")
+        XCTAssertTrue((short["explanation"] as? String ?? "").contains("not yet checked against a daily cycle"), "\(short)")
+    }
+
+    func testASavedRangeQueryAnswerIsASeriesFileToo() throws {
+        let server = try RunningPrometheus(history: history(now: Int(Date().timeIntervalSince1970)))
+        defer { server.stop() }
+        let end = Int(Date().timeIntervalSince1970)
+        let query = #"svc_heap_bytes{instance="leaky"}"#.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        let answer = try Data(contentsOf: URL(string: "\(server.url)/api/v1/query_range?query=\(query)&start=\(end - 48 * 3600)&end=\(end)&step=30")!)
+        let tree = try SeepProcess.workspace(["answer.json": String(decoding: answer, as: UTF8.self)])
+        let result = try SeepProcess.run(["trend", "answer.json"], in: tree)
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertTrue(result.stdout.hasPrefix("leaking: "), result.stdout)
+    }
+
+    func testQueriesThatCannotBeJudgedAreClearErrors() throws {
+        let server = try RunningPrometheus(history: history(now: Int(Date().timeIntervalSince1970)))
+        defer { server.stop() }
+        let cases: [(String, [String], String)] = [
+            ("svc_heap_bytes", [], #"the query gave 2 series (svc_heap_bytes{instance="clean",job="svc"}, svc_heap_bytes{instance="leaky",job="svc"}); narrow it"#),
+            (#"svc_heap_bytes{instance="gone"}"#, [], "the query matched no series"),
+            ("rate(svc_heap_bytes", [], "Prometheus answered error: bad_data: "),
+            ("svc_heap_bytes", ["--step", "1s"], "more than the 11,000 points a series Prometheus answers"),
+        ]
+        for (query, extra, message) in cases {
+            let (status, _, stderr) = try judge(server, query, extra)
+            XCTAssertEqual(status, 2, query)
+            XCTAssertTrue(stderr.hasPrefix("seep: ") && stderr.contains(message), "\(query): \(stderr)")
+        }
+        let refused = try SeepProcess.run(["trend", "--prometheus", "http://127.0.0.1:9", "--query", "up"])
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.stderr.contains("connection refused"), refused.stderr)
+        let notPrometheus = try SeepProcess.run(["trend", "--prometheus", server.url + "/metrics", "--query", "up"])
+        XCTAssertEqual(notPrometheus.status, 2)
+        XCTAssertTrue(notPrometheus.stderr.contains("HTTP 404") && notPrometheus.stderr.contains("a Prometheus server?"), notPrometheus.stderr)
+        for (arguments, message) in [(["trend"], "give one source"), (["trend", "--prometheus", server.url], "--prometheus needs --query"),
+                                     (["trend", "x.csv", "--query", "up"], "--query goes with --prometheus"),
+                                     (["trend", "--prometheus", server.url, "--query", "up", "--range", "soon"], "--range: 'soon' is not a duration")] {
+            let result = try SeepProcess.run(arguments)
+            XCTAssertEqual(result.status, 2, "\(arguments)")
+            XCTAssertTrue(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+        }
+    }
+}
