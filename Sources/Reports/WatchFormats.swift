@@ -34,6 +34,9 @@ public enum WatchJSONLines {
         case .restarted(let time, let instance):
             struct Restarted: Encodable { let event = "restarted"; let time: String; let instance: String }
             return encode(Restarted(time: RFC3339.format(time), instance: instance))
+        case .history(let time, let samples, let since, let source):
+            struct History: Encodable { let event = "history"; let time: String; let samples: Int; let since: Nullable<String>; let source: String }
+            return encode(History(time: RFC3339.format(time), samples: samples, since: Nullable(since.map(RFC3339.format)), source: source))
         }
     }
 
@@ -99,6 +102,8 @@ public enum WatchLog {
             return "\(clock(time)) skipped a reading: \(reason)"
         case .restarted(let time, let instance):
             return "\(clock(time)) the target restarted (\(instance))"
+        case .history(let time, let samples, let since, let source):
+            return "\(clock(time)) history: \(samples) readings from \(source)" + (since.map { " since " + RFC3339.format($0) } ?? "")
         }
     }
 
@@ -119,6 +124,8 @@ public enum WatchLog {
 public struct WatchPanel {
     public var lastCapture: String?
     public var lastProblem: String?
+    /// The history joined at the start (`--history`), said once it is in.
+    public var history: String?
     private var drawnLines = 0
 
     public init() {}
@@ -126,6 +133,7 @@ public struct WatchPanel {
     public mutating func redraw(_ session: WatchSession, source: String, elapsed: Double, width: Int) -> String {
         var lines = ["seep watch \(source) · \(GoDuration.format(elapsed)) · \(session.readings) readings"
                      + (session.store.path.map { " · store \($0)" } ?? "")]
+        if let history { lines.append("  " + history) }
         for (quantity, samples) in session.series.sorted(by: { $0.key < $1.key }) {
             let latest = samples.last.map { TrendHTML.format($0.value, bytes: quantity.isBytes) } ?? "-"
             var line = quantity.rawValue.padding(toLength: 17, withPad: " ", startingAt: 0)

@@ -2,29 +2,11 @@ import Foundation
 import XCTest
 
 /// `seep trend --prometheus` against a real Prometheus server whose history was backfilled
-/// with promtool: two days of a service with a daily cycle, with and without a late leak.
+/// with promtool: two days of a service with a daily cycle, with and without a late leak
+/// (`SyntheticHistory`).
 final class TrendPrometheusTests: XCTestCase {
-    /// 50 hours of a heap at 15-second scrapes, ending now: 200 MB, a daily cycle of ±15 %
-    /// that is rising its steepest right now (3.9 %/hour), a GC sawtooth, and for `leaky`, a
-    /// leak of 2 %/hour over the last 4 hours.
     private func history(now: Int) -> String {
-        var lines = ["# HELP svc_heap_bytes Heap in use.", "# TYPE svc_heap_bytes gauge"]
-        var state: UInt64 = 42
-        func noise() -> Double {  // uniform in ±1, reproducible
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Double(state >> 11) / Double(1 << 52) - 1
-        }
-        for (instance, leak) in [("clean", 0.0), ("leaky", 2.0)] {
-            var extra = 0.0
-            for time in stride(from: now - 50 * 3600, to: now - 30, by: 15) {
-                let hoursLeft = Double(now - time) / 3600
-                let cycle = 0.15 * sin(-2 * Double.pi * hoursLeft / 24)
-                let floor = 200e6 * (1 + cycle + leak / 100 * max(0, 4 - hoursLeft))
-                extra = extra > floor * 0.4 ? 0 : extra + floor * 0.03
-                lines.append("svc_heap_bytes{job=\"svc\",instance=\"\(instance)\"} \(Int(floor + extra + 1e6 * noise())) \(time)")
-            }
-        }
-        return (lines + ["# EOF"]).joined(separator: "\n") + "\n"
+        SyntheticHistory.openMetrics(metric: "svc_heap_bytes", level: 200e6, job: "svc", now: now)
     }
 
     private func judge(_ server: RunningPrometheus, _ query: String, _ extra: [String] = []) throws -> (Int32, [String: Any], String) {

@@ -35,6 +35,11 @@ struct WatchCommand: ParsableCommand {
             goroutine dump and a heap profile into --capture DIR and names the site where \
             goroutines pile up — at most once per --cooldown.
 
+            A daily cycle's rise cannot be told from a leak before a day has been seen. When \
+            Prometheus already scrapes the service, --history URL reads what it knows (the \
+            metrics above, over --history-range) and joins it to the series at the first \
+            reading: --history-match picks the instance ('{instance="api-1:8080"}').
+
             On a terminal Seep redraws a panel; otherwise it writes a line when something \
             happens. --format json writes one JSON object a line (docs/json.md). Stop with \
             Ctrl-C or --duration.
@@ -80,6 +85,15 @@ struct WatchCommand: ParsableCommand {
     @Option(help: "Output format: text or json (one object a line).")
     var format: WatchFormat = .text
 
+    @Option(help: ArgumentHelp("A Prometheus server that scrapes the target (http://prometheus:9090): start with its history.", valueName: "url"))
+    var history: String?
+
+    @Option(help: ArgumentHelp("With --history: the labels of the target's series there, as a PromQL selector.", valueName: "selector"))
+    var historyMatch = ""
+
+    @Option(help: ArgumentHelp("With --history: how far back to read (a day after warm-up tells a daily cycle from a leak).", valueName: "duration"))
+    var historyRange = "2d"
+
     @Option(help: ArgumentHelp("Seconds to wait for an HTTP answer.", valueName: "seconds"))
     var timeout: Double = 5
 
@@ -94,7 +108,7 @@ struct WatchCommand: ParsableCommand {
             throw ValidationError("give one target: pid:N, an http(s) URL, or a command after '--'")
         }
         let durations: [(String, String?)] = [("--interval", interval), ("--cooldown", cooldown), ("--duration", duration),
-                                              ("--warm-up", warmUp), ("--window", window)]
+                                              ("--warm-up", warmUp), ("--window", window), ("--history-range", historyRange)]
         for (name, given) in durations {
             guard let value = given else { continue }
             guard GoDuration.seconds(value) != nil else { throw ValidationError("\(name): '\(value)' is not a duration (like 500ms, 10s, 5m, 1h)") }
@@ -102,6 +116,10 @@ struct WatchCommand: ParsableCommand {
         if GoDuration.seconds(interval)! < 0.01 { throw ValidationError("--interval must be at least 10ms") }
         if let limit, ByteSize.bytes(limit) == nil { throw ValidationError("--limit: '\(limit)' is not a size (like 512MiB, 2GiB)") }
         if timeout <= 0 { throw ValidationError("--timeout must be positive") }
+        if history == nil && !historyMatch.isEmpty { throw ValidationError("--history-match goes with --history URL") }
+        if !historyMatch.isEmpty && !(historyMatch.hasPrefix("{") && historyMatch.hasSuffix("}")) {
+            throw ValidationError("--history-match: '\(historyMatch)' is not a selector (like '{job=\"api\",instance=\"api-1:8080\"}')")
+        }
         if capture != nil && pprof == nil && !(target?.hasPrefix("http") ?? false) {
             throw ValidationError("--capture needs a net/http/pprof URL: watch the service's URL, or give --pprof")
         }
@@ -144,6 +162,16 @@ struct WatchCommand: ParsableCommand {
         } catch let failure as SampleStore.Failure {
             throw CommandFailure(failure.description)
         }
+        if let history {
+            // a range query over days can take longer than a reading should
+            let slow = HTTPFetcher(timeout: max(timeout, 30), userAgent: "seep/\(Seep.version)")
+            do {
+                session.history = try ServiceHistory.fetch(server: history, selector: historyMatch, range: GoDuration.seconds(historyRange)!,
+                                                           end: Date().timeIntervalSince1970, fetcher: slow)
+            } catch let failure as HTTPFetcher.Failure {
+                throw CommandFailure(failure.description)
+            }
+        }
         let stopper = Stopper()
         OutputClosed.stopper = stopper
         let deadline = duration.flatMap(GoDuration.seconds).map { Date().timeIntervalSince1970 + $0 }
@@ -177,6 +205,7 @@ struct WatchCommand: ParsableCommand {
                     case .text where onTerminal:
                         if case .capture(let taken, _) = event { panel.lastCapture = WatchLog.describe(taken) }
                         if case .skipped(_, let reason) = event { panel.lastProblem = "skipped a reading: " + reason }
+                        if case .history = event { panel.history = WatchLog.line(event) }
                         if case .sample = event {
                             panel.lastProblem = nil
                             write(panel.redraw(session, source: parts.map(\.source).joined(separator: " + "),

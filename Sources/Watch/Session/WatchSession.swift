@@ -33,6 +33,9 @@ public final class WatchSession {
         case skipped(time: Double, reason: String)
         /// The target's process changed (a new pid or start time).
         case restarted(time: Double, instance: String)
+        /// History from elsewhere (`history`) joined the series before the first reading:
+        /// `samples` readings from `since`, at `time` (the first reading's).
+        case history(time: Double, samples: Int, since: Double?, source: String)
     }
 
     public enum Stop: Equatable {
@@ -51,6 +54,10 @@ public final class WatchSession {
     public private(set) var series: [Quantity: [Sample]] = [:]
     public private(set) var results: [Quantity: TrendResult] = [:]
     public private(set) var readings = 0
+    /// What a Prometheus server knew of the target before the watch: joined to the series at
+    /// the first reading (the readings before the watch's, or its store's, first), so that a
+    /// day of it tells a daily cycle from a leak from the start.
+    public var history: ServiceHistory?
     private var lastInstance: String?
     private var lastEvaluation = -Double.infinity
     private var lastDownsampling: Double
@@ -105,6 +112,7 @@ public final class WatchSession {
             case .fatal: throw failure
             }
         }
+        if history != nil { try joinHistory(first: reading, emit: emit) }
         try store.append(reading, target: target)
         readings += 1
         if let instance = reading.instance, instance != lastInstance {
@@ -153,6 +161,20 @@ public final class WatchSession {
             try store.record(target: target, time: now, kind: "capture", detail: detail)
             emit(.capture(taken, because: quantity))
         }
+    }
+
+    /// Stores the history before the earliest reading known (a resumed store's, else this
+    /// first one), joined to that reading's process.
+    private func joinHistory(first reading: Reading, emit: (Event) -> Void) throws {
+        guard let history else { return }
+        self.history = nil
+        let earliest = series.values.compactMap(\.first).min { $0.time < $1.time }
+        let joined = history.joined(to: earliest.map { Reading(time: $0.time, values: [:], instance: $0.series) } ?? reading)
+        let count = try store.insert(joined, target: target)
+        let since = joined.values.compactMap(\.first?.time).min()
+        try store.record(target: target, time: reading.time, kind: "history", detail: "\(count) readings from \(history.source)")
+        try reload()
+        emit(.history(time: reading.time, samples: count, since: since, source: history.source))
     }
 
     private func reload() throws {

@@ -72,6 +72,21 @@ public final class SampleStore {
         }
     }
 
+    /// Samples from elsewhere (a Prometheus server's history), in one transaction; how many
+    /// distinct times they hold.
+    public func insert(_ series: [Quantity: [Trend.Sample]], target: String) throws -> Int {
+        try write { db in
+            for (quantity, samples) in series.sorted(by: { $0.key < $1.key }) {
+                for sample in samples {
+                    try db.execute(
+                        sql: "INSERT INTO sample (target, quantity, time, value, instance) VALUES (?, ?, ?, ?, ?)",
+                        arguments: [target, quantity.rawValue, sample.time, sample.value, sample.series])
+                }
+            }
+            return Set(series.values.joined().map(\.time)).count
+        }
+    }
+
     /// Something that happened during a watch (a verdict, a capture, the target restarting).
     public func record(target: String, time: Double, kind: String, detail: String) throws {
         try write { db in
