@@ -62,7 +62,9 @@ extension TrendResult {
 ///    leak is found while the cycle falls too. (On a watch's first day a cycle's rising half
 ///    cannot be told from a leak.)
 /// 7. In a lifetime's first day, not a cache filling up: a filling curve fitted with a line
-///    must leave the line a significant slope (`fillsLikeACache`).
+///    must leave the line a significant slope (`fillsLikeACache`). When a cache explains the
+///    whole stretch, a climb since a recent span's start that no cache explains is a leak
+///    beside the cache (`climbBesideACache`).
 /// The whole stretch after warm-up is judged, then recent spans, so a late leak is not diluted;
 /// a leak is reported once it has held for the confirmation time.
 public struct TrendDetector: Sendable {
@@ -191,28 +193,35 @@ public struct TrendDetector: Sendable {
         let cacheChecked = lifetime <= 6 * cacheFillTime
         // fitted only when a climb is to be judged
         lazy var fill = cacheChecked ? fillsLikeACache(whole.floor, lifetime: lifetime) : nil
-        if whole.verdict == .leaking {
-            return fill.map { whole.explained($0, verdict: .plateau) }
-                ?? repeatsEarlierCycle(whole, history: history) ?? whole.explained(whole.explanation + unchecked)
+        if whole.verdict == .leaking, fill == nil {
+            return repeatsEarlierCycle(whole, history: history) ?? whole.explained(whole.explanation + unchecked)
         }
         // (growth slowing down over the whole stretch is a filling cache's, unless what a cache
-        // cannot explain is judged: a leak that began once the cache was nearly full)
-        guard whole.verdict != .plateau || (cacheChecked && fill == nil), whole.slopePerHour > 0 else { return whole }
+        // cannot explain is judged: a leak that began beside it, a climb from then on)
+        guard whole.verdict != .plateau || cacheChecked, whole.slopePerHour > 0 else { return whole }
         // a leak that began after warm-up is diluted in the whole stretch (flat, then rising):
         // the recent past alone is judged too, on spans that grow by half from twice the minimum
         var recent = minimumSpan * 2
-        var cycle: TrendResult?
+        var explained: TrendResult?
         while recent < span {
+            defer { recent *= 1.5 }
             let from = last.time - recent
-            let result = assess(analysed.filter { $0.time >= from }, from: from, span: recent, segments: segments.count)
-            if result.verdict == .leaking {
-                if let fill { return result.explained(fill, verdict: .plateau) }
-                guard let repeated = repeatsEarlierCycle(result, history: history) else { return result.explained(result.explanation + unchecked) }
-                cycle = cycle ?? repeated
+            var result = assess(analysed.filter { $0.time >= from }, from: from, span: recent, segments: segments.count)
+            if let fill, result.slopePerHour > 0, result.verdict == .leaking || result.verdict == .plateau {
+                // a cache explains the whole stretch: does it explain a climb that began here
+                // too? (this span's growth may slow down with the cache's, a leak beside it or not)
+                guard let climb = climbBesideACache(whole.floor, lifetime: lifetime, since: from) else {
+                    if result.verdict == .leaking { explained = explained ?? result.explained(fill, verdict: .plateau) }
+                    continue
+                }
+                result = leakBesideACache(climb, since: from, floor: whole.floor, segments: segments.count)
             }
-            recent *= 1.5
+            guard result.verdict == .leaking else { continue }
+            guard let repeated = repeatsEarlierCycle(result, history: history) else { return result.explained(result.explanation + unchecked) }
+            explained = explained ?? repeated
         }
-        return cycle ?? whole
+        if let explained { return explained }
+        return whole.verdict == .leaking ? whole.explained(fill ?? whole.explanation, verdict: .plateau) : whole
     }
 
     /// Why the floor may be a cache still filling rather than a leak, or nil. A cache fills
@@ -225,24 +234,62 @@ public struct TrendDetector: Sendable {
     /// keeps its slope; one that began with the process looks like a slow cache until it has
     /// outgrown one.
     func fillsLikeACache(_ floor: [Sample], lifetime: Double) -> String? {
-        guard cacheFillTime > 0, floor.count >= minimumPoints, let first = floor.first?.time else { return nil }
+        cacheFits(floor, lifetime: lifetime, climbingSince: nil).first { !$0.leavesAClimb }
+            .map { "growth like a cache filling up: a curve that levels off over \(duration($0.tau)) explains the floor and leaves no significant steady climb" }
+    }
+
+    /// The climb since `since` that no filling cache explains, once the whole floor has been
+    /// found to fill like one: the line of `fillsLikeACache` starts at `since` (flat before:
+    /// a leak that began beside a cache still filling bends the floor up from there), and
+    /// must stay significant and large enough whatever the fill time. The climb of the fill
+    /// time that fits best (per hour, and its standard error), or nil when some fill time
+    /// explains it.
+    func climbBesideACache(_ floor: [Sample], lifetime: Double, since: Double) -> (slope: Double, error: Double)? {
+        let fits = cacheFits(floor, lifetime: lifetime, climbingSince: since)
+        guard fits.allSatisfy(\.leavesAClimb), let best = fits.min(by: { $0.fit.squaredError < $1.fit.squaredError }) else { return nil }
+        return (best.fit.slope, best.fit.slopeError)
+    }
+
+    /// The verdict on a climb since `since` that no filling cache explains (`climbBesideACache`).
+    func leakBesideACache(_ climb: (slope: Double, error: Double), since: Double, floor: [Sample], segments: Int) -> TrendResult {
+        let level = floor.map(\.value).reduce(0, +) / Double(floor.count)
+        let percent = level != 0 ? climb.slope / abs(level) * 100 : 0
+        let confidence = Statistics.normalCDF(climb.slope / climb.error)
+        let start = TrendDetector.value(in: floor, at: since) ?? floor[0].value
+        let end = floor.last!
+        return TrendResult(verdict: .leaking, slopePerHour: climb.slope, percentPerHour: percent,
+                           slopeLowPerHour: climb.slope - 1.96 * climb.error, slopeHighPerHour: climb.slope + 1.96 * climb.error,
+                           confidence: confidence, since: since, hoursToLimit: hoursToLimit(from: end.value, slopePerHour: climb.slope),
+                           segments: segments,
+                           explanation: "steady growth of \(fixed(percent, 2)) %/hour for \(duration(end.time - since)) beside a cache filling up (confidence \(percentText(confidence)))",
+                           floor: floor, fitted: [Sample(time: since, value: start), Sample(time: end.time, value: start + climb.slope * (end.time - since) / 3600)])
+    }
+
+    /// The floor fitted with a filling curve and a line (from `climbingSince` on, flat before;
+    /// else over the whole floor) for each fill time τ up to `cacheFillTime`, in steps of √2
+    /// down to a sixteenth of it; only the fits that fill (a positive curve).
+    private func cacheFits(_ floor: [Sample], lifetime: Double, climbingSince: Double?)
+        -> [(tau: Double, fit: Statistics.LineWithCurve, leavesAClimb: Bool)] {
+        guard cacheFillTime > 0, floor.count >= minimumPoints, let first = floor.first?.time else { return [] }
         let hours = floor.map { ($0.time - first) / 3600 }
+        let start = max(first, climbingSince ?? first)
+        let climb = floor.map { max(0, $0.time - start) / 3600 }
         let values = floor.map(\.value)
         let level = values.reduce(0, +) / Double(values.count)
+        var fits: [(tau: Double, fit: Statistics.LineWithCurve, leavesAClimb: Bool)] = []
         // a cache still filling after longer than the process has lived grows, for all that
         // can be seen, as steadily as a leak: fill times are tried up to the lifetime
         var tau = min(cacheFillTime, lifetime)
         while tau >= cacheFillTime / 16 {
             let filling = hours.map { 1 - exp(-$0 * 3600 / tau) }
-            if let fit = Statistics.lineWithCurve(values, on: hours, curve: filling), fit.curve > 0 {
+            if let fit = Statistics.lineWithCurve(values, on: climb, curve: filling), fit.curve > 0 {
                 let percent = level != 0 ? fit.slope / abs(level) * 100 : 0
-                if Statistics.normalCDF(fit.slope / fit.slopeError) < requiredConfidence || percent < minimumPercentPerHour {
-                    return "growth like a cache filling up: a curve that levels off over \(duration(tau)) explains the floor and leaves no significant steady climb"
-                }
+                let leaves = Statistics.normalCDF(fit.slope / fit.slopeError) >= requiredConfidence && percent >= minimumPercentPerHour
+                fits.append((tau, fit, leaves))
             }
             tau /= 2.squareRoot()
         }
-        return nil
+        return fits
     }
 
     /// `result` turned stable when its climb repeats the one a period earlier: over the

@@ -98,6 +98,23 @@ final class TrendDetectorTests: XCTestCase {
         XCTAssertLessThan(found, 13 * 3600)
     }
 
+    func testALeakBesideACacheStillFillingIsFoundByItsBend() throws {
+        // 40 MB filling over τ = 1 hour, and from the 5th hour a leak of 1 %/hour: the whole
+        // stretch fills like a cache, but a cache and a climb since the leak began fit it
+        // where no cache alone does (before, found 5.0 hours after it began)
+        var both = SyntheticSeries(seed: 30)
+        let leaking = both.make(hours: 14, interval: 60, leakPercentPerHour: 1, cacheFill: 40e6, cacheTime: 3600, leakFrom: 5 * 3600)
+        let found = try XCTUnwrap(Replay().run(leaking).firstDetectedAt)
+        XCTAssertGreaterThan(found, 5 * 3600)
+        XCTAssertLessThan(found, 9.5 * 3600)
+        let said = TrendDetector().analyze(leaking.filter { $0.time <= found })
+        XCTAssertEqual(said.verdict, .leaking)
+        XCTAssertTrue(said.explanation.contains("beside a cache filling up"), said.explanation)
+        XCTAssertEqual(said.slopePerHour, 1e6, accuracy: 0.5e6)
+        var cache = SyntheticSeries(seed: 30)
+        XCTAssertNil(Replay().run(cache.make(hours: 14, interval: 60, cacheFill: 40e6, cacheTime: 3600)).firstDetectedAt)
+    }
+
     func testACollectionCyclesLevelIsReadFromTheWholeClimb() {
         // a cycle climbing 1 MB a reading from 100 MB, with ±0.5 MB of noise: its minimum
         // is off by the noise, the line through all of it much less
