@@ -1,5 +1,5 @@
 /// What the detector says about a series.
-public enum Verdict: String, Sendable {
+public enum Verdict: String, Sendable, CaseIterable {
     /// A steady climb that does not slow down.
     case leaking
     /// No significant growth.

@@ -30,6 +30,17 @@ final class TrendPrometheusTests: XCTestCase {
         XCTAssertEqual(leaky["percent_per_hour"] as? Double ?? 0, 2, accuracy: 1)
         XCTAssertTrue((leaky["since"] as? String ?? "").hasSuffix("Z"), "times as RFC 3339: \(leaky)")
 
+        // --each: which instance leaks
+        let each = try SeepProcess.run(["trend", "--prometheus", server.url, "--query", "svc_heap_bytes", "--each", "--format", "json"])
+        XCTAssertEqual(each.status, 1, each.stderr)
+        let documents = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(each.stdout.utf8)) as? [[String: Any]], each.stdout)
+        XCTAssertEqual(documents.map { $0["series"] as? String }, [#"svc_heap_bytes{instance="clean",job="svc"}"#, #"svc_heap_bytes{instance="leaky",job="svc"}"#])
+        XCTAssertEqual(documents.map { $0["verdict"] as? String }, [clean["verdict"] as? String, "leaking"])
+        XCTAssertNil(clean["series"], "one series, one document as before")
+        let text = try SeepProcess.run(["trend", "--prometheus", server.url, "--query", "svc_heap_bytes", "--each"])
+        XCTAssertTrue(text.stdout.hasPrefix("svc_heap_bytes{instance=\"clean\",job=\"svc\"}\n  "), text.stdout)
+        XCTAssertTrue(text.stdout.hasSuffix("2 series: 1 leaking, 1 \(clean["verdict"] as? String ?? "")\n"), text.stdout)
+
         // without the history the cycle's rise from its trough 6 hours ago is all there is to
         // see: what a watch's first day says
         let (shortStatus, short, _) = try judge(server, #"svc_heap_bytes{instance="clean"}"#, ["--range", "8h"])
@@ -63,6 +74,10 @@ final class TrendPrometheusTests: XCTestCase {
             XCTAssertEqual(status, 2, query)
             XCTAssertTrue(stderr.hasPrefix("seep: ") && stderr.contains(message), "\(query): \(stderr)")
         }
+        let csv = try SeepProcess.workspace(["series.csv": "1,2\n2,3\n"])
+        let notAnswer = try SeepProcess.run(["trend", "--each", "series.csv"], in: csv)
+        XCTAssertEqual(notAnswer.status, 2)
+        XCTAssertEqual(notAnswer.stderr, "seep: series.csv: --each judges each series of a Prometheus range query's answer, and this is not one\n")
         let refused = try SeepProcess.run(["trend", "--prometheus", "http://127.0.0.1:9", "--query", "up"])
         XCTAssertEqual(refused.status, 2)
         XCTAssertTrue(refused.stderr.contains("connection refused"), refused.stderr)

@@ -21,8 +21,9 @@ struct TrendCommand: ParsableCommand {
             --prometheus URL --query EXPR judges a series from a Prometheus server (or Thanos, \
             Mimir) instead of a file: its history over --range (default 2d), by a range query. \
             With a day of history after warm-up a daily cycle is told from a leak; on a first \
-            day it cannot be. The query must give one series: pick one instance with a label \
-            matcher, or add them up with sum(…). FILE can also be a saved range query answer.
+            day it cannot be. The query must give one series (pick one instance with a label \
+            matcher, or add them up with sum(…)), or, with --each, each series is judged: which \
+            instance leaks. FILE can also be a saved range query answer.
 
             The verdict is leaking (a steady climb that does not slow down), stable, plateau \
             (growth dying out, as a cache filling) or insufficient-data (saying what is missing). \
@@ -48,6 +49,9 @@ struct TrendCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("With --prometheus: seconds between points (default: the finest under Prometheus's 11,000 points, at least 15s).", valueName: "duration"))
     var step: String?
+
+    @Flag(help: "With --prometheus (or a saved range query answer): judge each series the query gives, not just one.")
+    var each = false
 
     @Option(help: ArgumentHelp("With --prometheus: seconds to wait for the answer.", valueName: "seconds"))
     var timeout: Double = 30
@@ -110,6 +114,17 @@ struct TrendCommand: ParsableCommand {
         if target != nil || quantity != nil {
             throw CommandFailure("\(file): --target and --quantity pick a series from a seep watch store; this is a recorded series")
         }
+        if each {
+            var parser = MiniJSON(Array(text.utf8))
+            guard let answer = try? parser.parse(), PrometheusMatrix.isAnswer(answer) else {
+                throw CommandFailure("\(file): --each judges each series of a Prometheus range query's answer, and this is not one")
+            }
+            do {
+                return try judgeEach(try PrometheusMatrix.series(answer))
+            } catch let failure as SeriesParser.Failure {
+                throw CommandFailure("\(file): \(failure)")
+            }
+        }
         let parsed: SeriesParser.Parsed
         do {
             parsed = try SeriesParser.parse(text)
@@ -126,6 +141,7 @@ struct TrendCommand: ParsableCommand {
         do {
             let found = try PrometheusRange.fetch(server: server, query: query, range: GoDuration.seconds(range)!,
                                                   end: Date().timeIntervalSince1970, step: step.flatMap(GoDuration.seconds), fetcher: fetcher)
+            if each { return try judgeEach(found, bytes: !query.contains("goroutines")) }
             samples = try SeriesParser.onlySeries(found)
         } catch let failure as HTTPFetcher.Failure {
             throw CommandFailure(failure.description)
@@ -160,19 +176,29 @@ struct TrendCommand: ParsableCommand {
     }
 
     private func judge(_ samples: [Sample], name: String, rfc3339: Bool, bytes: Bool) throws {
+        let outcome = try self.outcome(samples, name: name)
+        print(format.render(outcome, samples: samples, name: name, replayed: replay || replayFrom != nil, rfc3339: rfc3339, bytes: bytes), terminator: "")
+        if outcome.final.verdict == .leaking { throw ExitCode(1) }
+    }
+
+    /// Each series of a Prometheus answer judged on its own (`--each`): which instance leaks.
+    private func judgeEach(_ found: [PrometheusMatrix.Series], bytes: Bool = true) throws {
+        let judged = try found.filter { !$0.samples.isEmpty }.map { series in
+            TrendFormat.Judged(name: series.name, samples: series.samples, outcome: try outcome(series.samples, name: series.name))
+        }
+        guard !judged.isEmpty else { throw CommandFailure(found.isEmpty ? "the query matched no series" : "no series has finite values in the range") }
+        print(format.render(judged, replayed: replay || replayFrom != nil, bytes: bytes), terminator: "")
+        if judged.contains(where: { $0.outcome.final.verdict == .leaking }) { throw ExitCode(1) }
+    }
+
+    private func outcome(_ samples: [Sample], name: String) throws -> Replay.Outcome {
         var detector = TrendDetector()
         detector.limit = limit
-        let outcome: Replay.Outcome
         if let start = replayStart, let last = samples.map(\.time).max(), start > last {
             throw CommandFailure("\(name): --replay-from \(replayFrom ?? "") is after the last sample")
         }
-        if replay || replayFrom != nil {
-            outcome = Replay(detector: detector).run(samples, from: replayStart)
-        } else {
-            outcome = Replay.Outcome(final: detector.analyze(samples), firstDetectedAt: nil)
-        }
-        print(format.render(outcome, samples: samples, name: name, replayed: replay || replayFrom != nil, rfc3339: rfc3339, bytes: bytes), terminator: "")
-        if outcome.final.verdict == .leaking { throw ExitCode(1) }
+        if replay || replayFrom != nil { return Replay(detector: detector).run(samples, from: replayStart) }
+        return Replay.Outcome(final: detector.analyze(samples), firstDetectedAt: nil)
     }
 }
 
@@ -201,28 +227,72 @@ enum TrendFormat: String, ExpressibleByArgument, CaseIterable {
             if replayed { out += "  first detected: \(time(outcome.firstDetectedAt) ?? "never")\n" }
             return out
         case .json:
-            struct Document: Encodable {
-                let verdict: String
-                let explanation: String
-                let slope_per_hour: Double
-                let slope_interval_per_hour: [Double]
-                let percent_per_hour: Double
-                let confidence: Double
-                let since: Nullable<String>
-                let first_detected_at: Nullable<String>
-                let hours_to_limit: Nullable<Double>
-                let segments: Int
-            }
-            func round(_ value: Double) -> Double { (value * 1e6).rounded() / 1e6 }
-            let document = Document(
-                verdict: result.verdict.rawValue, explanation: result.explanation, slope_per_hour: round(result.slopePerHour),
-                slope_interval_per_hour: [round(result.slopeLowPerHour), round(result.slopeHighPerHour)],
-                percent_per_hour: round(result.percentPerHour), confidence: round(result.confidence), since: Nullable(time(result.since)),
-                first_detected_at: Nullable(time(outcome.firstDetectedAt)), hours_to_limit: Nullable(result.hoursToLimit.map(round)),
-                segments: result.segments)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-            return String(decoding: (try? encoder.encode(document)) ?? Data(), as: UTF8.self) + "\n"
+            return TrendFormat.encode(TrendFormat.document(outcome, rfc3339: rfc3339, series: nil))
         }
+    }
+
+    /// One series of several, judged (`--each`).
+    struct Judged {
+        let name: String
+        let samples: [Sample]
+        let outcome: Replay.Outcome
+    }
+
+    /// Several series: a block each and a count of verdicts, an array of documents (each
+    /// with its `series`), or a page with a chart each. Times are RFC 3339.
+    func render(_ judged: [Judged], replayed: Bool, bytes: Bool) -> String {
+        switch self {
+        case .html:
+            let panels = judged.map { TrendPanel(name: $0.name, isBytes: bytes, samples: $0.samples, result: $0.outcome.final) }
+            return TrendHTML.render(title: "seep trend: \(judged.count) series", panels: panels)
+        case .json:
+            return TrendFormat.encode(judged.map { TrendFormat.document($0.outcome, rfc3339: true, series: $0.name) })
+        case .text:
+            var out = ""
+            for series in judged {
+                let block = render(series.outcome, samples: series.samples, name: series.name, replayed: replayed, rfc3339: true, bytes: bytes)
+                out += series.name + "\n" + block.split(separator: "\n").map { "  " + $0 + "\n" }.joined()
+            }
+            let counts = Verdict.allCases.compactMap { verdict -> String? in
+                let count = judged.filter { $0.outcome.final.verdict == verdict }.count
+                return count > 0 ? "\(count) \(verdict.rawValue)" : nil
+            }
+            return out + "\(judged.count) series: " + counts.joined(separator: ", ") + "\n"
+        }
+    }
+
+    struct Document: Encodable {
+        let verdict: String
+        let explanation: String
+        let slope_per_hour: Double
+        let slope_interval_per_hour: [Double]
+        let percent_per_hour: Double
+        let confidence: Double
+        let since: Nullable<String>
+        let first_detected_at: Nullable<String>
+        let hours_to_limit: Nullable<Double>
+        let segments: Int
+        /// Only with --each: which series (its labels).
+        let series: String?
+    }
+
+    static func document(_ outcome: Replay.Outcome, rfc3339: Bool, series: String?) -> Document {
+        let result = outcome.final
+        func time(_ seconds: Double?) -> String? {
+            seconds.map { rfc3339 ? RFC3339.format($0) : String(format: "%.0f", $0) }
+        }
+        func round(_ value: Double) -> Double { (value * 1e6).rounded() / 1e6 }
+        return Document(
+            verdict: result.verdict.rawValue, explanation: result.explanation, slope_per_hour: round(result.slopePerHour),
+            slope_interval_per_hour: [round(result.slopeLowPerHour), round(result.slopeHighPerHour)],
+            percent_per_hour: round(result.percentPerHour), confidence: round(result.confidence), since: Nullable(time(result.since)),
+            first_detected_at: Nullable(time(outcome.firstDetectedAt)), hours_to_limit: Nullable(result.hoursToLimit.map(round)),
+            segments: result.segments, series: series)
+    }
+
+    static func encode<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        return String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self) + "\n"
     }
 }
