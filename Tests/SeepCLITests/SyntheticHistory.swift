@@ -2,12 +2,14 @@ import Foundation
 
 /// Two days of a Go service's heap as Prometheus would have scraped it (every 15 s), written
 /// as OpenMetrics for `promtool tsdb create-blocks-from openmetrics`: a daily cycle of ±15 %
-/// that is rising its steepest at `now` (3.9 %/hour), a GC sawtooth and noise; the `leaky`
-/// instance also leaks 2 %/hour over the last 4 hours. Both have `process_start_time_seconds`.
+/// that is rising its steepest at `now` (3.9 %/hour), a GC sawtooth and noise; each instance
+/// leaks its rate (%/hour) over the last 4 hours (by default `clean` none, `leaky` 2). All
+/// have `process_start_time_seconds`.
 enum SyntheticHistory {
     static let hours = 50
 
-    static func openMetrics(metric: String, level: Double, job: String, now: Int) -> String {
+    static func openMetrics(metric: String, level: Double, job: String, now: Int,
+                            instances: [(String, Double)] = [("clean", 0), ("leaky", 2)]) -> String {
         var state: UInt64 = 42
         func noise() -> Double {  // uniform in ±1, reproducible
             state = state &* 6364136223846793005 &+ 1442695040888963407
@@ -16,7 +18,7 @@ enum SyntheticHistory {
         let times = stride(from: now - hours * 3600, to: now - 30, by: 15)
         var heap = ["# HELP \(metric) Heap in use.", "# TYPE \(metric) gauge"]
         var starts = ["# HELP process_start_time_seconds Start time.", "# TYPE process_start_time_seconds gauge"]
-        for (instance, leak) in [("clean", 0.0), ("leaky", 2.0)] {
+        for (instance, leak) in instances {
             var extra = 0.0
             let labels = "{job=\"\(job)\",instance=\"\(instance)\"}"
             for time in times {

@@ -20,13 +20,16 @@ final class WatchHistoryTests: XCTestCase {
         let agent = try RunningAgent(["-interval", "50ms"])
         defer { agent.stop() }
         let now = Int(Date().timeIntervalSince1970)
+        // the agent's own address is the instance label Prometheus would give it
+        let address = String(agent.base.dropFirst("http://".count))
         let server = try RunningPrometheus(history: SyntheticHistory.openMetrics(
-            metric: "go_memstats_heap_inuse_bytes", level: try heapInUse(agent), job: "agent", now: now))
+            metric: "go_memstats_heap_inuse_bytes", level: try heapInUse(agent), job: "agent", now: now,
+            instances: [("clean", 0), ("leaky", 2), (address, 2)]))
         defer { server.stop() }
         let store = FileManager.default.temporaryDirectory.appendingPathComponent("seep-history-\(UUID().uuidString).db").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + suffix) } }
         func watch(_ instance: String?, _ extra: [String] = []) throws -> (Int32, [[String: Any]], String) {
-            let history = instance.map { ["--history", server.url, "--history-match", "{instance=\"\($0)\"}"] } ?? []
+            let history = instance.map { $0.isEmpty ? ["--history", server.url] : ["--history", server.url, "--history-match", "{instance=\"\($0)\"}"] } ?? []
             let result = try SeepProcess.run(["watch", agent.base, "--duration", "2s", "--interval", "250ms", "--format", "json"] + history + extra)
             return (result.status, try events(result.stdout), result.stderr)
         }
@@ -49,6 +52,12 @@ final class WatchHistoryTests: XCTestCase {
         XCTAssertEqual(heapVerdict(leaky), "leaking", "\(leaky.last ?? [:])")
         let said = leaky.first { $0["event"] as? String == "verdict" && $0["quantity"] as? String == "heap_inuse_bytes" }
         XCTAssertTrue((said?["explanation"] as? String ?? "").contains("above the same hours 24.0 hours earlier"), "\(said ?? [:])")
+
+        // by default the history is the instance at the target's host and port
+        let (ownStatus, own, ownError) = try watch("")
+        XCTAssertEqual(ownStatus, 1, ownError)
+        XCTAssertEqual(own.first { $0["event"] as? String == "history" }?["source"] as? String, "\(server.url) {instance=\"\(address)\"}")
+        XCTAssertEqual(heapVerdict(own), "leaking")
 
         // without history, two seconds of readings say nothing yet
         let (_, alone, _) = try watch(nil)

@@ -38,7 +38,8 @@ struct WatchCommand: ParsableCommand {
             A daily cycle's rise cannot be told from a leak before a day has been seen. When \
             Prometheus already scrapes the service, --history URL reads what it knows (the \
             metrics above, over --history-range) and joins it to the series at the first \
-            reading: --history-match picks the instance ('{instance="api-1:8080"}').
+            reading: --history-match picks the instance (by default, for a URL, the instance \
+            label Prometheus gives it: '{instance="HOST:PORT"}').
 
             On a terminal Seep redraws a panel; otherwise it writes a line when something \
             happens. --format json writes one JSON object a line (docs/json.md). Stop with \
@@ -88,8 +89,8 @@ struct WatchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A Prometheus server that scrapes the target (http://prometheus:9090): start with its history.", valueName: "url"))
     var history: String?
 
-    @Option(help: ArgumentHelp("With --history: the labels of the target's series there, as a PromQL selector.", valueName: "selector"))
-    var historyMatch = ""
+    @Option(help: ArgumentHelp("With --history: the labels of the target's series there, as a PromQL selector (default for a URL: '{instance=\"HOST:PORT\"}', as Prometheus labels what it scrapes).", valueName: "selector"))
+    var historyMatch: String?
 
     @Option(help: ArgumentHelp("With --history: how far back to read (a day after warm-up tells a daily cycle from a leak).", valueName: "duration"))
     var historyRange = "2d"
@@ -116,8 +117,8 @@ struct WatchCommand: ParsableCommand {
         if GoDuration.seconds(interval)! < 0.01 { throw ValidationError("--interval must be at least 10ms") }
         if let limit, ByteSize.bytes(limit) == nil { throw ValidationError("--limit: '\(limit)' is not a size (like 512MiB, 2GiB)") }
         if timeout <= 0 { throw ValidationError("--timeout must be positive") }
-        if history == nil && !historyMatch.isEmpty { throw ValidationError("--history-match goes with --history URL") }
-        if !historyMatch.isEmpty && !(historyMatch.hasPrefix("{") && historyMatch.hasSuffix("}")) {
+        if history == nil && historyMatch != nil { throw ValidationError("--history-match goes with --history URL") }
+        if let historyMatch, !historyMatch.isEmpty && !(historyMatch.hasPrefix("{") && historyMatch.hasSuffix("}")) {
             throw ValidationError("--history-match: '\(historyMatch)' is not a selector (like '{job=\"api\",instance=\"api-1:8080\"}')")
         }
         if capture != nil && pprof == nil && !(target?.hasPrefix("http") ?? false) {
@@ -166,7 +167,7 @@ struct WatchCommand: ParsableCommand {
             // a range query over days can take longer than a reading should
             let slow = HTTPFetcher(timeout: max(timeout, 30), userAgent: "seep/\(Seep.version)")
             do {
-                session.history = try ServiceHistory.fetch(server: history, selector: historyMatch, range: GoDuration.seconds(historyRange)!,
+                session.history = try ServiceHistory.fetch(server: history, selector: historyMatch ?? defaultHistoryMatch, range: GoDuration.seconds(historyRange)!,
                                                            end: Date().timeIntervalSince1970, fetcher: slow)
             } catch let failure as HTTPFetcher.Failure {
                 throw CommandFailure(failure.description)
@@ -252,6 +253,15 @@ struct WatchCommand: ParsableCommand {
             }
             if format == .text { write("report: \(report)\n") }
         }
+    }
+
+    /// The instance label Prometheus gives what it scrapes at the target's URL (its host and
+    /// port), or no selector for a pid or a command without --pprof.
+    private var defaultHistoryMatch: String {
+        guard let url = [target, pprof].compactMap({ $0 }).first(where: { $0.hasPrefix("http") }),
+              let components = URLComponents(string: url), let host = components.host else { return "" }
+        let port = components.port ?? (components.scheme == "https" ? 443 : 80)
+        return "{instance=\"\(host.contains(":") ? "[\(host)]" : host):\(port)\"}"
     }
 
     private func settings() -> WatchSession.Settings {
