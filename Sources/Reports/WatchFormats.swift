@@ -34,9 +34,13 @@ public enum WatchJSONLines {
         case .restarted(let time, let instance):
             struct Restarted: Encodable { let event = "restarted"; let time: String; let instance: String }
             return encode(Restarted(time: RFC3339.format(time), instance: instance))
-        case .history(let time, let samples, let since, let source):
-            struct History: Encodable { let event = "history"; let time: String; let samples: Int; let since: Nullable<String>; let source: String }
-            return encode(History(time: RFC3339.format(time), samples: samples, since: Nullable(since.map(RFC3339.format)), source: source))
+        case .history(let time, let samples, let since, let source, let apart):
+            struct History: Encodable {
+                let event = "history"; let time: String; let samples: Int; let since: Nullable<String>; let source: String
+                let joined: Bool; let apart: Nullable<String>
+            }
+            return encode(History(time: RFC3339.format(time), samples: samples, since: Nullable(since.map(RFC3339.format)), source: source,
+                                  joined: apart == nil, apart: Nullable(apart)))
         }
     }
 
@@ -102,8 +106,9 @@ public enum WatchLog {
             return "\(clock(time)) skipped a reading: \(reason)"
         case .restarted(let time, let instance):
             return "\(clock(time)) the target restarted (\(instance))"
-        case .history(let time, let samples, let since, let source):
+        case .history(let time, let samples, let since, let source, let apart):
             return "\(clock(time)) history: \(samples) readings from \(source)" + (since.map { " since " + RFC3339.format($0) } ?? "")
+                + (apart.map { "; not joined to the watched process: " + $0 } ?? "")
         }
     }
 

@@ -40,6 +40,7 @@ final class WatchHistoryTests: XCTestCase {
         let joined = try XCTUnwrap(clean.first { $0["event"] as? String == "history" }, "\(clean)")
         // two days at the step Prometheus is asked for (18 s: under its 11,000 points)
         XCTAssertEqual(Double(joined["samples"] as? Int ?? 0), 48 * 3600 / 18, accuracy: 20)
+        XCTAssertEqual(joined["joined"] as? Bool, true, "\(joined)")
         XCTAssertEqual(heapVerdict(clean), "stable", "\(clean.last ?? [:])")
 
         // the history is in the store: judged again from it, the same verdict

@@ -20,25 +20,30 @@ final class ServiceHistoryTests: XCTestCase {
         let history = ServiceHistory(series: [.heapInuseBytes: samples(0, 4, series: "started 1") + samples(5, 60, series: "started 2")],
                                      source: "test")
         // a pid target: the lifetime running up to the watch becomes the pid's; the one before stays a restart
-        let joined = history.joined(to: Reading(time: 61 * 60, values: [:], instance: "pid 7 start 99"))[.heapInuseBytes]!
+        let joined = history.joined(to: Reading(time: 61 * 60, values: [:], instance: "pid 7 start 99")).series[.heapInuseBytes]!
         XCTAssertEqual(joined.count, 61)
         XCTAssertEqual(Set(joined.prefix(5).map(\.series)), ["started 1"])
         XCTAssertEqual(Set(joined.dropFirst(5).map(\.series)), ["pid 7 start 99"])
         // a /metrics target with the same start time: nothing to change
-        XCTAssertEqual(history.joined(to: Reading(time: 61 * 60, values: [:], instance: "started 2"))[.heapInuseBytes], history.series[.heapInuseBytes])
+        XCTAssertEqual(history.joined(to: Reading(time: 61 * 60, values: [:], instance: "started 2")).series[.heapInuseBytes], history.series[.heapInuseBytes])
+        XCTAssertNil(history.joined(to: Reading(time: 61 * 60, values: [:], instance: "started 2")).apart)
         // the process restarted between the history and the watch: the history is an earlier lifetime
-        XCTAssertEqual(history.joined(to: Reading(time: 61 * 60, values: [:], instance: "started 3"))[.heapInuseBytes], history.series[.heapInuseBytes])
+        let restarted = history.joined(to: Reading(time: 61 * 60, values: [:], instance: "started 3"))
+        XCTAssertEqual(restarted.series[.heapInuseBytes], history.series[.heapInuseBytes])
+        XCTAssertEqual(restarted.apart, "the process started again since (started 2, now started 3)")
         // the history ended an hour before the watch: not known to be the same process
-        XCTAssertEqual(history.joined(to: Reading(time: 120 * 60, values: [:], instance: "pid 7 start 99"))[.heapInuseBytes], history.series[.heapInuseBytes])
+        let ended = history.joined(to: Reading(time: 120 * 60, values: [:], instance: "pid 7 start 99"))
+        XCTAssertEqual(ended.series[.heapInuseBytes], history.series[.heapInuseBytes])
+        XCTAssertEqual(ended.apart, "it ends 1h before the watch began (the process may have stopped since)")
         // samples from the watch's own time on are the watch's to take
-        XCTAssertEqual(history.joined(to: Reading(time: 30 * 60 + 1, values: [:], instance: "started 2"))[.heapInuseBytes]?.count, 31)
+        XCTAssertEqual(history.joined(to: Reading(time: 30 * 60 + 1, values: [:], instance: "started 2")).series[.heapInuseBytes]?.count, 31)
     }
 
     func testWithoutStartTimesTheRestartsAreFoundByTheFall() {
         // grows to 300, falls back to where it started: a restart
         let climb = (0...120).map { Sample(time: Double($0 * 60), value: 100 + Double($0) * 200 / 120) }
         let history = ServiceHistory(series: [.rssBytes: climb + samples(121, 180, value: 100)], source: "test")
-        let joined = history.joined(to: Reading(time: 181 * 60, values: [:], instance: "expvar"))[.rssBytes]!
+        let joined = history.joined(to: Reading(time: 181 * 60, values: [:], instance: "expvar")).series[.rssBytes]!
         XCTAssertEqual(Set(joined.prefix(121).map(\.series)), ["history lifetime 1"])
         XCTAssertEqual(Set(joined.dropFirst(121).map(\.series)), ["expvar"])
         XCTAssertEqual(Segmentation.segments(joined).count, 2)

@@ -54,20 +54,31 @@ public struct ServiceHistory: Sendable {
         }
     }
 
+    /// The history as a watch takes it: its series, and why they are not the watched
+    /// process's (they then stay earlier lifetimes), or nil when they are.
+    public struct Joined {
+        public let series: [Quantity: [Sample]]
+        public let apart: String?
+    }
+
     /// The history joined to a watch whose first reading is `first`: readings before the
     /// watch began, and no later. Its last lifetime is the watched process's when it runs up
     /// to the watch (its last sample within `adjacency` seconds of the first reading) and the
     /// start times agree where the reading has one (a `/metrics` target); that lifetime then
     /// takes the reading's label (a pid or an expvar target labels its readings its own way),
     /// so the detector sees one lifetime, not a restart at the watch's start.
-    public func joined(to first: Reading, adjacency: Double = 300) -> [Quantity: [Sample]] {
+    public func joined(to first: Reading, adjacency: Double = 300) -> Joined {
         var joined: [Quantity: [Sample]] = [:]
+        var apart: String?
         for (quantity, samples) in series {
             let before = samples.filter { $0.time < first.time }
             guard let last = before.last else { continue }
-            let running = first.time - last.time <= adjacency
-            let sameStart = last.series == nil || first.instance == nil || !(first.instance!.hasPrefix("started ")) || first.instance == last.series
-            guard running && sameStart, let instance = first.instance, instance != last.series else {
+            if first.time - last.time > adjacency {
+                apart = apart ?? "it ends \(GoDuration.format(first.time - last.time)) before the watch began (the process may have stopped since)"
+            } else if let instance = first.instance, instance.hasPrefix("started "), let earlier = last.series, earlier != instance {
+                apart = apart ?? "the process started again since (\(earlier), now \(instance))"
+            }
+            guard apart == nil, let instance = first.instance, instance != last.series else {
                 joined[quantity] = before
                 continue
             }
@@ -83,6 +94,6 @@ public struct ServiceHistory: Sendable {
                 return lifetime.map { Sample(time: $0.time, value: $0.value, series: label) }
             }
         }
-        return joined
+        return Joined(series: joined, apart: apart)
     }
 }

@@ -34,8 +34,9 @@ public final class WatchSession {
         /// The target's process changed (a new pid or start time).
         case restarted(time: Double, instance: String)
         /// History from elsewhere (`history`) joined the series before the first reading:
-        /// `samples` readings from `since`, at `time` (the first reading's).
-        case history(time: Double, samples: Int, since: Double?, source: String)
+        /// `samples` readings from `since`, at `time` (the first reading's); `apart` says why
+        /// they are not the watched process's (then they are earlier lifetimes), or is nil.
+        case history(time: Double, samples: Int, since: Double?, source: String, apart: String?)
     }
 
     public enum Stop: Equatable {
@@ -170,11 +171,12 @@ public final class WatchSession {
         self.history = nil
         let earliest = series.values.compactMap(\.first).min { $0.time < $1.time }
         let joined = history.joined(to: earliest.map { Reading(time: $0.time, values: [:], instance: $0.series) } ?? reading)
-        let count = try store.insert(joined, target: target)
-        let since = joined.values.compactMap(\.first?.time).min()
-        try store.record(target: target, time: reading.time, kind: "history", detail: "\(count) readings from \(history.source)")
+        let count = try store.insert(joined.series, target: target)
+        let since = joined.series.values.compactMap(\.first?.time).min()
+        try store.record(target: target, time: reading.time, kind: "history",
+                         detail: "\(count) readings from \(history.source)" + (joined.apart.map { "; not this process's: " + $0 } ?? ""))
         try reload()
-        emit(.history(time: reading.time, samples: count, since: since, source: history.source))
+        emit(.history(time: reading.time, samples: count, since: since, source: history.source, apart: joined.apart))
     }
 
     private func reload() throws {
