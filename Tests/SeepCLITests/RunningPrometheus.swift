@@ -13,15 +13,21 @@ final class RunningPrometheus {
     let url: String
     let directory: URL
 
-    init(history openMetrics: String? = nil) throws {
+    /// `scrapingItself`: Prometheus also scrapes its own /metrics every second (job `self`,
+    /// instance `127.0.0.1:PORT`), as it would a Go service.
+    init(history openMetrics: String? = nil, scrapingItself: Bool = false) throws {
         guard let binary = RunningPrometheus.tool("prometheus") else { throw XCTSkip("prometheus is not installed (scripts/setup installs it)") }
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("seep-prometheus-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let data = directory.appendingPathComponent("data")
         if let openMetrics { try RunningPrometheus.backfill(openMetrics, into: data, scratch: directory) }
         let config = directory.appendingPathComponent("prometheus.yml")
-        try Data("global:\n  scrape_interval: 15s\n".utf8).write(to: config)
         let port = try RunningPrometheus.freePort()
+        var settings = "global:\n  scrape_interval: 15s\n"
+        if scrapingItself {
+            settings += "scrape_configs:\n  - job_name: self\n    scrape_interval: 1s\n    static_configs:\n      - targets: ['127.0.0.1:\(port)']\n"
+        }
+        try Data(settings.utf8).write(to: config)
         url = "http://127.0.0.1:\(port)"
         process.executableURL = URL(fileURLWithPath: binary)
         // retention longer than the history, or the backfilled blocks are deleted at start

@@ -65,6 +65,28 @@ final class WatchHistoryTests: XCTestCase {
         XCTAssertEqual(heapVerdict(alone), "insufficient-data")
     }
 
+    func testAPrometheusScrapingTheTargetGivesItsHistoryToTheWatch() throws {
+        // no backfill: Prometheus scrapes its own /metrics every second, a Go service with
+        // process_start_time_seconds; watched at that URL, the history it kept of itself is
+        // the same process's (the start times agree) and joins the watch
+        let server = try RunningPrometheus(scrapingItself: true)
+        defer { server.stop() }
+        let query = server.url + "/api/v1/query?query=go_goroutines"
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, !((try? String(contentsOf: URL(string: query)!, encoding: .utf8)) ?? "").contains(#""job":"self""#) {
+            Thread.sleep(forTimeInterval: 0.5)
+        }
+        Thread.sleep(forTimeInterval: 2)
+        let result = try SeepProcess.run(["watch", server.url + "/metrics", "--history", server.url, "--duration", "1s", "--interval", "250ms",
+                                          "--format", "json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let lines = try events(result.stdout)
+        let history = try XCTUnwrap(lines.first { $0["event"] as? String == "history" }, result.stdout)
+        XCTAssertEqual(history["source"] as? String, "\(server.url) {instance=\"\(server.url.dropFirst("http://".count))\"}")
+        XCTAssertEqual(history["joined"] as? Bool, true, "\(history)")
+        XCTAssertGreaterThanOrEqual(history["samples"] as? Int ?? 0, 1)
+    }
+
     func testHistoryThatCannotBeUsedIsAClearError() throws {
         let server = try RunningPrometheus(history: SyntheticHistory.openMetrics(
             metric: "go_memstats_heap_inuse_bytes", level: 2e6, job: "agent", now: Int(Date().timeIntervalSince1970)))
