@@ -207,7 +207,7 @@ public struct TrendDetector: Sendable {
             defer { recent *= 1.5 }
             let from = last.time - recent
             var result = assess(analysed.filter { $0.time >= from }, from: from, span: recent, segments: segments.count)
-            if let fill, result.slopePerHour > 0, result.verdict == .leaking || result.verdict == .plateau {
+            if result.slopePerHour > 0, result.verdict == .leaking || result.verdict == .plateau, let fill {
                 // a cache explains the whole stretch: does it explain a climb that began here
                 // too? (this span's growth may slow down with the cache's, a leak beside it or not)
                 guard let climb = climbBesideACache(whole.floor, lifetime: lifetime, since: from) else {

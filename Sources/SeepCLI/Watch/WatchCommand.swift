@@ -117,6 +117,7 @@ struct WatchCommand: ParsableCommand {
         if GoDuration.seconds(interval)! < 0.01 { throw ValidationError("--interval must be at least 10ms") }
         if let limit, ByteSize.bytes(limit) == nil { throw ValidationError("--limit: '\(limit)' is not a size (like 512MiB, 2GiB)") }
         if timeout <= 0 { throw ValidationError("--timeout must be positive") }
+        if GoDuration.seconds(historyRange) == 0 { throw ValidationError("--history-range must be longer than 0s") }
         if history == nil && historyMatch != nil { throw ValidationError("--history-match goes with --history URL") }
         if let historyMatch, !historyMatch.isEmpty && !(historyMatch.hasPrefix("{") && historyMatch.hasSuffix("}")) {
             throw ValidationError("--history-match: '\(historyMatch)' is not a selector (like '{job=\"api\",instance=\"api-1:8080\"}')")
