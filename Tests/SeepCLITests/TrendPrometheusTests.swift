@@ -41,6 +41,11 @@ final class TrendPrometheusTests: XCTestCase {
         XCTAssertTrue(text.stdout.hasPrefix("svc_heap_bytes{instance=\"clean\",job=\"svc\"}\n  "), text.stdout)
         XCTAssertTrue(text.stdout.hasSuffix("2 series: 1 leaking, 1 \(clean["verdict"] as? String ?? "")\n"), text.stdout)
 
+        let page = try SeepProcess.run(["trend", "--prometheus", server.url, "--query", "svc_heap_bytes", "--each", "--format", "html"])
+        XCTAssertEqual(page.status, 1, page.stderr)
+        XCTAssertEqual(page.stdout.components(separatedBy: "<h2>svc_heap_bytes{").count - 1, 2, "a chart a series")
+        XCTAssertTrue(page.stdout.contains(#"instance=&quot;leaky&quot;,job=&quot;svc&quot;}: <span class="leaking">leaking</span>"#), page.stdout)
+
         // without the history the cycle's rise from its trough 6 hours ago is all there is to
         // see: what a watch's first day says
         let (shortStatus, short, _) = try judge(server, #"svc_heap_bytes{instance="clean"}"#, ["--range", "8h"])

@@ -54,6 +54,20 @@ final class WatchHistoryTests: XCTestCase {
         let said = leaky.first { $0["event"] as? String == "verdict" && $0["quantity"] as? String == "heap_inuse_bytes" }
         XCTAssertTrue((said?["explanation"] as? String ?? "").contains("above the same hours 24.0 hours earlier"), "\(said ?? [:])")
 
+        // a store that already holds readings: the history goes before them, joined to the
+        // process of the first of them
+        let resumed = FileManager.default.temporaryDirectory.appendingPathComponent("seep-resumed-\(UUID().uuidString).db").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: resumed + suffix) } }
+        let (_, first, _) = try watch(nil, ["--store", resumed])
+        XCTAssertNil(first.first { $0["event"] as? String == "history" })
+        let (resumedStatus, again, resumedError) = try watch("leaky", ["--store", resumed])
+        XCTAssertEqual(resumedStatus, 1, resumedError)
+        let added = try XCTUnwrap(again.first { $0["event"] as? String == "history" }, "\(again)")
+        XCTAssertEqual(added["joined"] as? Bool, true, "\(added)")
+        XCTAssertGreaterThan(added["samples"] as? Int ?? 0, 9000)
+        XCTAssertGreaterThan(again.first?["resumed_samples"] as? Int ?? 0, 0)
+        XCTAssertEqual(heapVerdict(again), "leaking")
+
         // by default the history is the instance at the target's host and port
         let (ownStatus, own, ownError) = try watch("")
         XCTAssertEqual(ownStatus, 1, ownError)
