@@ -31,7 +31,8 @@ struct TrendCommand: ParsableCommand {
             the verdict first became leaking; with --replay-from TIME, the samples before TIME \
             are history and the replay starts there.
 
-            Exit status: 0 not leaking, 1 leaking, 2 unreadable input or usage error.
+            Exit status: 0 not leaking, 1 leaking (with --each: any series), 2 unreadable input \
+            or usage error.
             """
     )
 
