@@ -55,6 +55,11 @@ public enum PrometheusMatrix {
         }
     }
 
+    /// "N series (a{…}, b{…}, c{…}, …)": how many, and the first few by name.
+    public static func describe(_ found: [Series], naming limit: Int = 3) -> String {
+        "\(found.count) series (" + found.prefix(limit).map(\.name).joined(separator: ", ") + (found.count > limit ? ", …" : "") + ")"
+    }
+
     /// `__name__{label="value",…}`, labels in name order as Prometheus shows them.
     static func name(_ metric: MiniJSON.Value?) -> String {
         guard case .object(let labels)? = metric else { return "{}" }

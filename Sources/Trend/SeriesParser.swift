@@ -82,8 +82,7 @@ public enum SeriesParser {
     public static func onlySeries(_ found: [PrometheusMatrix.Series]) throws -> [Sample] {
         guard let first = found.first else { throw Failure(description: "the query matched no series") }
         guard found.count == 1 else {
-            let names = found.prefix(5).map(\.name).joined(separator: ", ") + (found.count > 5 ? ", …" : "")
-            throw Failure(description: "the query gave \(found.count) series (\(names)); narrow it to one with a label matcher, add them up with sum(…), or judge each with --each")
+            throw Failure(description: "the query gave \(PrometheusMatrix.describe(found, naming: 5)); narrow it to one with a label matcher, add them up with sum(…), or judge each with --each")
         }
         guard !first.samples.isEmpty else { throw Failure(description: "the series \(first.name) has no finite values in the range") }
         return first.samples

@@ -138,18 +138,19 @@ struct TrendCommand: ParsableCommand {
     /// The history of one series from a Prometheus server, up to now.
     private func judgePrometheus(_ server: String, query: String) throws {
         let fetcher = HTTPFetcher(timeout: timeout, userAgent: "seep/\(Seep.version)")
+        let bytes = !query.contains("goroutines")
         let samples: [Sample]
         do {
             let found = try PrometheusRange.fetch(server: server, query: query, range: GoDuration.seconds(range)!,
                                                   end: Date().timeIntervalSince1970, step: step.flatMap(GoDuration.seconds), fetcher: fetcher)
-            if each { return try judgeEach(found, bytes: !query.contains("goroutines")) }
+            if each { return try judgeEach(found, bytes: bytes) }
             samples = try SeriesParser.onlySeries(found)
         } catch let failure as HTTPFetcher.Failure {
             throw CommandFailure(failure.description)
         } catch let failure as SeriesParser.Failure {
             throw CommandFailure("\(server): \(query): \(failure)")
         }
-        try judge(samples, name: query, rfc3339: true, bytes: !query.contains("goroutines"))
+        try judge(samples, name: query, rfc3339: true, bytes: bytes)
     }
 
     /// A `seep watch --store` file: one target's quantity, read back as a series.

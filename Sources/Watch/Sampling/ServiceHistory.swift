@@ -10,11 +10,6 @@ public struct ServiceHistory: Sendable {
     /// The server and selector, for messages.
     public let source: String
 
-    /// The Prometheus metrics a watch reads, by quantity (the names `ServiceSampler` reads).
-    static let metrics: [(Quantity, String)] = [
-        (.heapInuseBytes, "go_memstats_heap_inuse_bytes"), (.rssBytes, "process_resident_memory_bytes"), (.goroutines, "go_goroutines"),
-    ]
-
     /// Asks `server` for the last `range` seconds up to `end` of the metrics with labels
     /// `selector` (`{job="api",instance="api-1:8080"}`, or empty). Each metric must give at most
     /// one series, and one at least must be there.
@@ -22,19 +17,18 @@ public struct ServiceHistory: Sendable {
         func one(_ name: String) throws -> [Sample] {
             let found = try PrometheusRange.fetch(server: server, query: name + selector, range: range, end: end, fetcher: fetcher)
             guard found.count <= 1 else {
-                let names = found.prefix(3).map(\.name).joined(separator: ", ") + (found.count > 3 ? ", …" : "")
-                throw HTTPFetcher.Failure("\(server): \(name)\(selector) gave \(found.count) series (\(names)); pick the watched instance with --history-match '{instance=\"…\"}'")
+                throw HTTPFetcher.Failure("\(server): \(name)\(selector) gave \(PrometheusMatrix.describe(found)); pick the watched instance with --history-match '{instance=\"…\"}'")
             }
             return found.first?.samples ?? []
         }
-        let starts = try one("process_start_time_seconds")
+        let starts = try one(ServiceSampler.startTimeMetric)
         var series: [Quantity: [Sample]] = [:]
-        for (quantity, name) in metrics {
+        for (quantity, name) in ServiceSampler.prometheusMetrics {
             let samples = try one(name)
             if !samples.isEmpty { series[quantity] = labelled(samples, starts: starts) }
         }
         guard !series.isEmpty else {
-            throw HTTPFetcher.Failure("\(server): no history of \(metrics.map { $0.1 + selector }.joined(separator: ", ")) in the last \(GoDuration.format(range))")
+            throw HTTPFetcher.Failure("\(server): no history of \(ServiceSampler.prometheusMetrics.map { $0.1 + selector }.joined(separator: ", ")) in the last \(GoDuration.format(range))")
         }
         return ServiceHistory(series: series, source: "\(server) \(selector.isEmpty ? "(all series)" : selector)")
     }
@@ -50,7 +44,7 @@ public struct ServiceHistory: Sendable {
                 current = starts[next].value
                 next += 1
             }
-            return Sample(time: sample.time, value: sample.value, series: current.map { "started \(Int($0))" })
+            return Sample(time: sample.time, value: sample.value, series: current.map(ServiceSampler.instance(startedAt:)))
         }
     }
 

@@ -124,18 +124,27 @@ public final class ServiceSampler: Sampler {
         return Double(String(decoding: digits, as: UTF8.self))
     }
 
+    /// The Prometheus metrics read, by quantity (client_golang's Go and process collectors);
+    /// a Prometheus server's history of a service is read by the same names (`ServiceHistory`).
+    static let prometheusMetrics: [(Quantity, String)] = [
+        (.heapInuseBytes, "go_memstats_heap_inuse_bytes"), (.rssBytes, "process_resident_memory_bytes"), (.goroutines, "go_goroutines"),
+    ]
+    /// The process's start time, which labels its readings: a change is a restart.
+    static let startTimeMetric = "process_start_time_seconds"
+
+    /// The label of a process's readings, from its `process_start_time_seconds`.
+    static func instance(startedAt seconds: Double) -> String {
+        "started \(Int(seconds))"
+    }
+
     private func prometheus(_ text: String, time: Double) -> Reading {
-        let names: [String: Quantity] = [
-            "go_memstats_heap_inuse_bytes": .heapInuseBytes,
-            "process_resident_memory_bytes": .rssBytes,
-            "go_goroutines": .goroutines,
-        ]
-        let found = PrometheusText.values(text, names: Set(names.keys).union(["process_start_time_seconds"]))
+        let names = ServiceSampler.prometheusMetrics
+        let found = PrometheusText.values(text, names: Set(names.map(\.1)).union([ServiceSampler.startTimeMetric]))
         var values: [Quantity: Double] = [:]
-        for (name, quantity) in names {
+        for (quantity, name) in names {
             if let value = found[name], value.isFinite { values[quantity] = value }
         }
-        let instance = found["process_start_time_seconds"].map { "started \(Int($0))" }
+        let instance = found[ServiceSampler.startTimeMetric].map(ServiceSampler.instance(startedAt:))
         return Reading(time: time, values: values, instance: instance)
     }
 
