@@ -79,6 +79,10 @@ public struct TrendDetector: Sendable {
     /// Floor points needed for the test: seven in rising order happen by chance once in
     /// 5,040, the fewest that can meet `requiredConfidence`.
     public var minimumPoints = 7
+    /// Post-collection levels needed when the floor is one a GC cycle: each is precise (a line
+    /// through the cycle's climb), so a t test of their slope can reach `requiredConfidence`
+    /// from five when the rise stands far above their scatter.
+    public var minimumCycles = 5
     /// Floor windows are at least this long (seconds): Go forces a GC at least every two
     /// minutes, so each window holds two GC cycles and its minimum is a post-GC floor.
     public var minimumWindow = 240.0
@@ -182,7 +186,16 @@ public struct TrendDetector: Sendable {
             return insufficient("need \(duration(minimumSpan)) of data after \(duration(warmUp)) of warm-up; have \(duration(max(0, span)))",
                                 segments: segments.count)
         }
-        let history = seasonalPeriod > 0 && span >= seasonalPeriod ? floorSeries(analysed, from: start, span: span).0 : []
+        let periodSeen = seasonalPeriod > 0 && span >= seasonalPeriod
+        if periodSeen, minimumCycles < minimumPoints {
+            // a climb over a few cycles would have to stand above the same hours a day earlier,
+            // and so few levels cannot show it (nor can the difference's: the earlier floor
+            // wanders with its GC phase): fewer cycles are enough only on a first day
+            var strict = self
+            strict.minimumCycles = minimumPoints
+            return strict.judge(sorted)
+        }
+        let history = periodSeen ? floorSeries(analysed, from: start, span: span).0 : []
         let whole = assess(analysed, from: start, span: span, segments: segments.count)
         if let climb = climbAboveEarlierCycle(analysed, history: history, segments: segments.count) { return climb }
         // the recent past is judged only when the whole stretch does not argue against it: a
@@ -234,31 +247,34 @@ public struct TrendDetector: Sendable {
     /// keeps its slope; one that began with the process looks like a slow cache until it has
     /// outgrown one.
     func fillsLikeACache(_ floor: [Sample], lifetime: Double) -> String? {
-        cacheFits(floor, lifetime: lifetime, climbingSince: nil).first { !$0.leavesAClimb }
+        // a few GC cycles' levels can show a rise but not its shape
+        if cacheFillTime > 0, floor.count < minimumPoints {
+            return "\(floor.count) floor points show growth, too few yet to tell it from a cache filling up"
+        }
+        return cacheFits(floor, lifetime: lifetime, climbingSince: nil).first { !$0.leavesAClimb }
             .map { "growth like a cache filling up: a curve that levels off over \(duration($0.tau)) explains the floor and leaves no significant steady climb" }
     }
 
     /// The climb since `since` that no filling cache explains, once the whole floor has been
     /// found to fill like one: the line of `fillsLikeACache` starts at `since` (flat before:
     /// a leak that began beside a cache still filling bends the floor up from there), and
-    /// must stay significant and large enough whatever the fill time. The climb of the fill
-    /// time that fits best (per hour, and its standard error), or nil when some fill time
-    /// explains it.
-    func climbBesideACache(_ floor: [Sample], lifetime: Double, since: Double) -> (slope: Double, error: Double)? {
+    /// must stay significant and large enough whatever the fill time. The fit of the fill
+    /// time that fits best (its slope per hour), or nil when some fill time explains it.
+    func climbBesideACache(_ floor: [Sample], lifetime: Double, since: Double) -> Statistics.LineWithCurve? {
         let fits = cacheFits(floor, lifetime: lifetime, climbingSince: since)
         guard fits.allSatisfy(\.leavesAClimb), let best = fits.min(by: { $0.fit.squaredError < $1.fit.squaredError }) else { return nil }
-        return (best.fit.slope, best.fit.slopeError)
+        return best.fit
     }
 
     /// The verdict on a climb since `since` that no filling cache explains (`climbBesideACache`).
-    func leakBesideACache(_ climb: (slope: Double, error: Double), since: Double, floor: [Sample], segments: Int) -> TrendResult {
+    func leakBesideACache(_ climb: Statistics.LineWithCurve, since: Double, floor: [Sample], segments: Int) -> TrendResult {
         let level = floor.map(\.value).reduce(0, +) / Double(floor.count)
         let percent = level != 0 ? climb.slope / abs(level) * 100 : 0
-        let confidence = Statistics.normalCDF(climb.slope / climb.error)
+        let confidence = climb.confidence
         let start = TrendDetector.value(in: floor, at: since) ?? floor[0].value
         let end = floor.last!
         return TrendResult(verdict: .leaking, slopePerHour: climb.slope, percentPerHour: percent,
-                           slopeLowPerHour: climb.slope - 1.96 * climb.error, slopeHighPerHour: climb.slope + 1.96 * climb.error,
+                           slopeLowPerHour: climb.slope - 1.96 * climb.slopeError, slopeHighPerHour: climb.slope + 1.96 * climb.slopeError,
                            confidence: confidence, since: since, hoursToLimit: hoursToLimit(from: end.value, slopePerHour: climb.slope),
                            segments: segments,
                            explanation: "steady growth of \(fixed(percent, 2)) %/hour for \(duration(end.time - since)) beside a cache filling up (confidence \(percentText(confidence)))",
@@ -284,7 +300,7 @@ public struct TrendDetector: Sendable {
             let filling = hours.map { 1 - exp(-$0 * 3600 / tau) }
             if let fit = Statistics.lineWithCurve(values, on: climb, curve: filling), fit.curve > 0 {
                 let percent = level != 0 ? fit.slope / abs(level) * 100 : 0
-                let leaves = Statistics.normalCDF(fit.slope / fit.slopeError) >= requiredConfidence && percent >= minimumPercentPerHour
+                let leaves = fit.confidence >= requiredConfidence && percent >= minimumPercentPerHour
                 fits.append((tau, fit, leaves))
             }
             tau /= 2.squareRoot()
@@ -376,11 +392,17 @@ public struct TrendDetector: Sendable {
     /// `level`: what percentages are of, when not the floor's own mean (a difference's).
     func assess(_ analysed: [Sample], from start: Double, span: Double, segments: Int, level given: Double? = nil) -> TrendResult {
         let segments = (count: segments, ())
-        let (floor, window) = floorSeries(analysed, from: start, span: span)
+        let (floor, window, cycles) = floorSeries(analysed, from: start, span: span)
         let positions = floor.map { ($0.time - floor[0].time) / window }
-        guard floor.count >= minimumPoints, let test = Statistics.trend(floor.map(\.value), at: positions) else {
-            return insufficient("need at least \(minimumPoints) floor points (windows or GC cycles) after warm-up; have \(floor.count)",
+        let needed = cycles ? minimumCycles : minimumPoints
+        guard floor.count >= needed, var test = Statistics.trend(floor.map(\.value), at: positions) else {
+            return insufficient("need at least \(needed) floor points (\(cycles ? "GC cycles" : "windows")) after warm-up; have \(floor.count)",
                                 segments: segments.count)
+        }
+        // ranks cannot reach the confidence from fewer than `minimumPoints`: there, and only
+        // there, the t test of precise cycle levels decides
+        if cycles, floor.count < minimumPoints, let line = Statistics.slopeConfidence(floor.map(\.value), at: positions), line > test.confidence {
+            test = test.withConfidence(line)
         }
         let perHour = 3600 / window
         let level = given ?? floor.map(\.value).reduce(0, +) / Double(floor.count)
@@ -520,13 +542,14 @@ public struct TrendDetector: Sendable {
     /// A fall this many times the median step is a collection, not noise.
     static let dropFactor = 4.0
 
-    /// The per-window minima of the analysed stretch, and the window length in seconds.
+    /// The per-window minima of the analysed stretch, the window length in seconds, and
+    /// whether the points are collection cycles' levels instead (see below).
     ///
     /// When the samples show a sawtooth slower than the windows (collections minutes apart,
     /// a resident set the scavenger returns slowly), the floor is instead each collection
     /// cycle's minimum — one point a cycle, as near to white noise as a floor gets — and the
     /// step is the typical cycle.
-    func floorSeries(_ samples: [Sample], from start: Double, span: Double) -> ([Sample], Double) {
+    func floorSeries(_ samples: [Sample], from start: Double, span: Double) -> (floor: [Sample], step: Double, cycles: Bool) {
         let intervals = zip(samples, samples.dropFirst()).map { $1.time - $0.time }.filter { $0 > 0 }
         let typical = intervals.isEmpty ? span : Statistics.median(intervals)
         let window = max(typical * 3, span / Double(targetWindows), minimumWindow)
@@ -538,8 +561,12 @@ public struct TrendDetector: Sendable {
                 floor.append(TrendDetector.postCollectionLevel(samples[from..<end]))
                 from = end
             }
-            // the first and last cycles are cut by the stretch's edges: their minima are not floors
-            return (floor.count > 2 ? Array(floor.dropFirst().dropLast()) : floor, cycle)
+            // the first cycle is cut by the stretch's start: its level is no floor. The last one
+            // began with a collection and is the freshest news, but its level is as rough as it
+            // is short (from one or two readings, a collection may still be under way): kept
+            // once it has run half a typical cycle
+            let running = (samples.last?.time ?? 0) - samples[drops.last ?? 0].time
+            return (floor.count > 2 ? Array(floor.dropFirst().dropLast(running >= cycle / 2 ? 0 : 1)) : floor, cycle, true)
         }
         var minima: [Int: Sample] = [:]
         for sample in samples {
@@ -554,7 +581,7 @@ public struct TrendDetector: Sendable {
            start + Double(lastSlot + 1) * window > lastTime + typical, slots.count > 1 {
             slots.removeLast()
         }
-        return (slots.map { minima[$0]! }, window)
+        return (slots.map { minima[$0]! }, window, false)
     }
 
     private func insufficient(_ why: String, segments: Int) -> TrendResult {

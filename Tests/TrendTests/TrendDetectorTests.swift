@@ -222,6 +222,76 @@ final class TrendDetectorTests: XCTestCase {
         }
     }
 
+    func testALeakOnSlowCollectionsIsFoundFromFewerCyclesAndTheRunningOne() throws {
+        // a collection every ~24 minutes, one reading a minute: a leak of 2 %/hour from 4 hours.
+        // Seven cycles in order take nearly three hours; the t test of five precise levels and
+        // the level of the cycle still running find it sooner. Neither finds the clean twin
+        var seen: [Double] = []
+        for seed in 40..<46 {
+            var leaky = SyntheticSeries(seed: UInt64(seed))
+            let samples = leaky.make(hours: 10, interval: 60, leakPercentPerHour: 2 * 130 / 100, leakFrom: 4 * 3600, garbage: 0.025)
+            var ranksAlone = TrendDetector()
+            ranksAlone.minimumCycles = ranksAlone.minimumPoints
+            let found = try XCTUnwrap(Replay().run(samples).firstDetectedAt, "seed \(seed)")
+            let before: Double = Replay(detector: ranksAlone).run(samples).firstDetectedAt ?? .infinity
+            XCTAssertGreaterThan(found, 4 * 3600, "seed \(seed)")
+            XCTAssertLessThanOrEqual(found, before, "seed \(seed)")
+            seen.append(before - found)
+            var clean = SyntheticSeries(seed: UInt64(seed))
+            let calm = Replay().run(clean.make(hours: 10, interval: 60, garbage: 0.025))
+            XCTAssertNil(calm.firstDetectedAt, "seed \(seed): \(calm.final.explanation)")
+        }
+        // sooner on the whole, by a quarter of an hour or more
+        XCTAssertGreaterThanOrEqual(Statistics.median(seen), 900, "\(seen)")
+    }
+
+    func testALineWithACurveIsAsConfidentAsItsFewPointsAllow() throws {
+        // eight points of noise, no slope: a climb "at 99 %" must come about once in a
+        // hundred fits. Judged with the normal distribution, five degrees of freedom would
+        // make it three or four times in a hundred
+        var noise = SplitMix(seed: 60)
+        let x = (0..<8).map(Double.init)
+        let curve = x.map { 1 - exp(-$0 / 4) }
+        var confident = 0
+        let trials = 4000
+        for _ in 0..<trials {
+            let y = x.map { _ in noise.normal() }
+            if try XCTUnwrap(Statistics.lineWithCurve(y, on: x, curve: curve)).confidence >= 0.99 { confident += 1 }
+        }
+        XCTAssertLessThan(Double(confident) / Double(trials), 0.02, "\(confident) of \(trials)")
+    }
+
+    func testTheRunningCycleCountsOnceItHasRunHalfACycle() {
+        // collections every 20 readings: the cycle under way gives a floor point only once it
+        // holds 10 of them, and then at its start
+        var series = SyntheticSeries(seed: 41)
+        let samples = series.make(hours: 8, interval: 60, warmUp: 0, garbage: 0.03, collectAt: 0.6)
+        let (_, drops) = TrendDetector.collections(samples)
+        let lastDrop = drops.last!
+        for extra in [2, 12] where lastDrop + extra <= samples.count {
+            let seen = Array(samples[..<(lastDrop + extra)])
+            let floor = TrendDetector().floorSeries(seen, from: seen[0].time, span: seen.last!.time - seen[0].time)
+            XCTAssertTrue(floor.cycles)
+            if extra < 10 {
+                XCTAssertLessThan(floor.floor.last!.time, samples[lastDrop].time, "\(extra) readings")
+            } else {
+                XCTAssertEqual(floor.floor.last!.time, samples[lastDrop].time, "\(extra) readings")
+            }
+        }
+    }
+
+    func testStudentsDistributionAgreesWithItsTables() {
+        XCTAssertEqual(Statistics.studentCDF(7.173, degrees: 4), 0.999, accuracy: 1e-5)
+        XCTAssertEqual(Statistics.studentCDF(10.215, degrees: 3), 0.999, accuracy: 1e-5)
+        XCTAssertEqual(Statistics.studentCDF(2.015, degrees: 5), 0.95, accuracy: 1e-4)
+        XCTAssertEqual(Statistics.studentCDF(-2.015, degrees: 5), 0.05, accuracy: 1e-4)
+        XCTAssertEqual(Statistics.studentCDF(0, degrees: 7), 0.5, accuracy: 1e-12)
+        XCTAssertEqual(Statistics.studentCDF(1.959964, degrees: 100_000), 0.975, accuracy: 1e-4)
+        // a line rising well above its scatter, and one that does not rise
+        XCTAssertGreaterThan(Statistics.slopeConfidence([1, 2.1, 2.9, 4.05, 5], at: [0, 1, 2, 3, 4])!, 0.999)
+        XCTAssertLessThan(Statistics.slopeConfidence([1, 3, 0.5, 2.5, 1], at: [0, 1, 2, 3, 4])!, 0.9)
+    }
+
     func testADailyCycleRisingIsALeakOnTheFirstDayButNotWithADayBehindIt() {
         // a cycle climbing fastest (2.6 %/hour of the base) at 07:00: on the first morning,
         // with nothing before it, the climb is a climb
