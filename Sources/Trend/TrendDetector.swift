@@ -52,7 +52,8 @@ extension TrendResult {
 ///    `maximumWarmUp` (start-up allocation and caches filling).
 /// 3. Remove the GC sawtooth: the minimum of each time window, or each collection cycle's
 ///    starting level when cycles are slower than the windows (the post-GC floor).
-/// 4. Test the floor for a monotonic trend (Mann–Kendall, autocorrelation-corrected) and
+/// 4. Test the floor for a monotonic trend (Mann–Kendall, autocorrelation-corrected; on a
+///    first day, five or six collection cycles' levels by a t test of their slope) and
 ///    measure it (Theil–Sen slope with a confidence interval).
 /// 5. Leaking only if significant, large enough to matter, and not slowing down: the last
 ///    third's slope must be at least `plateauRatio` of the first third's.
