@@ -153,6 +153,18 @@ public enum Statistics {
         return LineWithCurve(slope: slope, slopeError: error, curve: curve, squaredError: squaredError, confidence: confidence)
     }
 
+    /// The Theil–Sen slope: the median of the slopes between every two points (nil for
+    /// fewer than two at different positions).
+    public static func senSlope(_ values: [Double], at positions: [Double]) -> Double? {
+        var slopes: [Double] = []
+        for i in values.indices {
+            for j in (i + 1)..<values.count where positions[j] > positions[i] {
+                slopes.append((values[j] - values[i]) / (positions[j] - positions[i]))
+            }
+        }
+        return slopes.isEmpty ? nil : median(slopes)
+    }
+
     /// One-sided confidence that a line through the points rises: Student's t test of the
     /// least-squares slope, n − 2 degrees of freedom. For a few precise, independent points
     /// (one a collection cycle) this weighs how far the rise stands above their scatter,

@@ -56,7 +56,8 @@ extension TrendResult {
 ///    first day, five or six collection cycles' levels by a t test of their slope) and
 ///    measure it (Theil–Sen slope with a confidence interval).
 /// 5. Leaking only if significant, large enough to matter, and not slowing down: the last
-///    third's slope must be at least `plateauRatio` of the first third's.
+///    third's slope (half's, under fifteen floor points) must be at least `plateauRatio` of
+///    the first's.
 /// 6. With a day of history in the lifetime, not a daily cycle: the floor must stand above
 ///    where it was a day earlier by a good share of what the slope predicts. And the floor
 ///    minus the day before (the cycle cancels out) is itself tested for a steady climb, so a
@@ -435,12 +436,15 @@ public struct TrendDetector: Sendable {
             return result(.stable, "one jump of \(fixed(height, 0)) makes the growth; without it there is none")
         }
         // a plateau: the last third grows much more slowly than the first (a cache filling,
-        // warm-up running long); thirds rather than halves, to see the slowing sooner
-        let third = floor.count / 3
-        if third >= 5, let early = Statistics.trend(Array(values[..<third]), at: Array(positions[..<third])),
-           let late = Statistics.trend(Array(values[(floor.count - third)...]), at: Array(positions[(floor.count - third)...]).map { $0 - positions[floor.count - third] }),
-           early.slope > 0, late.slope < plateauRatio * early.slope {
-            return result(.plateau, "growth is slowing down: \(fixed(late.slope * perHour, 3))/hour lately against \(fixed(early.slope * perHour, 3))/hour before")
+        // warm-up running long); thirds rather than halves, to see the slowing sooner. Under
+        // fifteen points (a few cycles' levels) thirds are too short: halves, which share
+        // the middle point when odd
+        let n = floor.count
+        let part = n / 3 >= 5 ? n / 3 : (n + 1) / 2
+        if part >= 3, let early = Statistics.senSlope(Array(values[..<part]), at: Array(positions[..<part])),
+           let late = Statistics.senSlope(Array(values[(n - part)...]), at: Array(positions[(n - part)...])),
+           early > 0, late < plateauRatio * early {
+            return result(.plateau, "growth is slowing down: \(fixed(late * perHour, 3))/hour lately against \(fixed(early * perHour, 3))/hour before")
         }
         return result(.leaking, "steady growth of \(fixed(percent, 2)) %/hour for \(duration(span)) (confidence \(percentText(test.confidence)))")
     }

@@ -261,6 +261,17 @@ final class TrendDetectorTests: XCTestCase {
         XCTAssertLessThan(Double(confident) / Double(trials), 0.02, "\(confident) of \(trials)")
     }
 
+    func testGrowthSlowingDownIsSeenOnFewerThanFifteenFloorPoints() {
+        // forty minutes of a start-up still settling, one reading a minute: ten floor windows,
+        // too few for thirds. Halves show the climb slowing to a third; a cache, not a leak
+        let samples = (0...40).map { minute in
+            Sample(time: Double(minute) * 60, value: 100e6 + 10e6 * (1 - exp(-Double(minute) / 20)) + Double(minute % 3) * 1e4)
+        }
+        let result = TrendDetector().assess(samples, from: 0, span: 2400, segments: 1)
+        XCTAssertEqual(result.floor.count, 10)
+        XCTAssertEqual(result.verdict, .plateau, result.explanation)
+    }
+
     func testTheRunningCycleCountsOnceItHasRunHalfACycle() {
         // collections every 20 readings: the cycle under way gives a floor point only once it
         // holds 10 of them, and then at its start
