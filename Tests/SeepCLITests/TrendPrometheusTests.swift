@@ -65,6 +65,22 @@ final class TrendPrometheusTests: XCTestCase {
         XCTAssertTrue(result.stdout.hasPrefix("leaking: "), result.stdout)
     }
 
+    func testASavedAnswerOfGoroutinesIsChartedInGoroutines() throws {
+        // two instances' go_goroutines, saved from a range query: the page's axes count
+        // goroutines, not bytes
+        func series(_ instance: String, _ value: (Int) -> Int) -> String {
+            let values = (0..<600).map { "[\(1_790_000_000 + $0 * 60),\"\(value($0))\"]" }.joined(separator: ",")
+            return #"{"metric":{"__name__":"go_goroutines","instance":""# + instance + #""},"values":["# + values + "]}"
+        }
+        let answer = #"{"status":"success","data":{"resultType":"matrix","result":["#
+            + series("a", { 40 + $0 % 3 }) + "," + series("b", { 40 + $0 / 10 }) + "]}}"
+        let tree = try SeepProcess.workspace(["answer.json": answer])
+        let page = try SeepProcess.run(["trend", "--each", "--format", "html", "answer.json"], in: tree)
+        XCTAssertEqual(page.status, 1, page.stderr)
+        XCTAssertTrue(page.stdout.contains("go_goroutines{instance=&quot;b&quot;}"), page.stdout)
+        XCTAssertFalse(page.stdout.contains(" B<") || page.stdout.contains("iB<"), "axes in bytes")
+    }
+
     func testQueriesThatCannotBeJudgedAreClearErrors() throws {
         let server = try RunningPrometheus(history: history(now: Int(Date().timeIntervalSince1970)))
         defer { server.stop() }

@@ -121,7 +121,8 @@ struct TrendCommand: ParsableCommand {
                 throw CommandFailure("\(file): --each judges each series of a Prometheus range query's answer, and this is not one")
             }
             do {
-                return try judgeEach(try PrometheusMatrix.series(answer))
+                let found = try PrometheusMatrix.series(answer)
+                return try judgeEach(found, bytes: !found.contains { !TrendCommand.measuresBytes($0.name) })
             } catch let failure as SeriesParser.Failure {
                 throw CommandFailure("\(file): \(failure)")
             }
@@ -138,7 +139,7 @@ struct TrendCommand: ParsableCommand {
     /// The history of one series from a Prometheus server, up to now.
     private func judgePrometheus(_ server: String, query: String) throws {
         let fetcher = HTTPFetcher(timeout: timeout, userAgent: "seep/\(Seep.version)")
-        let bytes = !query.contains("goroutines")
+        let bytes = TrendCommand.measuresBytes(query)
         let samples: [Sample]
         do {
             let found = try PrometheusRange.fetch(server: server, query: query, range: GoDuration.seconds(range)!,
@@ -183,8 +184,14 @@ struct TrendCommand: ParsableCommand {
         if outcome.final.verdict == .leaking { throw ExitCode(1) }
     }
 
+    /// Whether a query or a series (by its metric's name) counts bytes, for the charts' axes:
+    /// all a watch reads do but goroutines.
+    static func measuresBytes(_ name: String) -> Bool {
+        !name.contains("goroutines")
+    }
+
     /// Each series of a Prometheus answer judged on its own (`--each`): which instance leaks.
-    private func judgeEach(_ found: [PrometheusMatrix.Series], bytes: Bool = true) throws {
+    private func judgeEach(_ found: [PrometheusMatrix.Series], bytes: Bool) throws {
         let judged = try found.filter { !$0.samples.isEmpty }.map { series in
             TrendFormat.Judged(name: series.name, samples: series.samples, outcome: try outcome(series.samples, name: series.name))
         }

@@ -69,7 +69,7 @@ public struct ServiceHistory: Sendable {
             guard let last = before.last else { continue }
             if first.time - last.time > adjacency {
                 apart = apart ?? "it ends \(GoDuration.format(first.time - last.time)) before the watch began (the process may have stopped since)"
-            } else if let instance = first.instance, instance.hasPrefix("started "), let earlier = last.series, earlier != instance {
+            } else if let instance = first.instance, ServiceSampler.isStartTime(instance), let earlier = last.series, earlier != instance {
                 apart = apart ?? "the process started again since (\(earlier), now \(instance))"
             }
             guard apart == nil, let instance = first.instance, instance != last.series else {

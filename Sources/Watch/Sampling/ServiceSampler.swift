@@ -134,8 +134,16 @@ public final class ServiceSampler: Sampler {
 
     /// The label of a process's readings, from its `process_start_time_seconds`.
     static func instance(startedAt seconds: Double) -> String {
-        "started \(Int(seconds))"
+        startedPrefix + "\(Int(seconds))"
     }
+
+    /// Whether a reading's label is a start time (`instance(startedAt:)`), which two readings
+    /// of one process share; a pid or an expvar target labels its readings otherwise.
+    static func isStartTime(_ instance: String) -> Bool {
+        instance.hasPrefix(startedPrefix)
+    }
+
+    private static let startedPrefix = "started "
 
     private func prometheus(_ text: String, time: Double) -> Reading {
         let names = ServiceSampler.prometheusMetrics
