@@ -51,7 +51,7 @@ final class GoroutinesCommandTests: XCTestCase {
         let missing = try SeepProcess.run(["goroutines", "/no/such/dump.txt"])
         XCTAssertEqual(missing.status, 2)
         XCTAssertTrue(missing.stderr.contains("No such file or directory"), missing.stderr)
-        let garbage = try SeepProcess.workspace(["junk.bin": "\u{0}\u{1}\u{2}garbage"])
+        let garbage = try workspace(["junk.bin": "\u{0}\u{1}\u{2}garbage"])
         let result = try SeepProcess.run(["goroutines", garbage.appendingPathComponent("junk.bin").path])
         XCTAssertEqual(result.status, 2)
         XCTAssertTrue(result.stderr.contains("binary data that is neither a pprof profile nor a goroutine dump"), result.stderr)

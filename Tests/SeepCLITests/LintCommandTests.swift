@@ -34,11 +34,11 @@ final class LintCommandTests: XCTestCase {
     }
 
     func testExitStatusesAreZeroOneAndTwo() throws {
-        let clean = try SeepProcess.workspace(["a.go": "package a\n\nfunc f() {}\n"])
+        let clean = try workspace(["a.go": "package a\n\nfunc f() {}\n"])
         XCTAssertEqual(try SeepProcess.run(["lint", "./..."], in: clean).status, 0)
-        let dirty = try SeepProcess.workspace(["a.go": LintCommandTests.leaky])
+        let dirty = try workspace(["a.go": LintCommandTests.leaky])
         XCTAssertEqual(try SeepProcess.run(["lint", "./..."], in: dirty).status, 1)
-        let broken = try SeepProcess.workspace(["a.go": "package a\n\nfunc f( {\n"])
+        let broken = try workspace(["a.go": "package a\n\nfunc f( {\n"])
         let result = try SeepProcess.run(["lint", "./..."], in: broken)
         XCTAssertEqual(result.status, 2)
         XCTAssertTrue(result.stdout.contains("a.go:3:9: syntax error: expected ')', found '{'"), result.stdout)
@@ -48,7 +48,7 @@ final class LintCommandTests: XCTestCase {
     }
 
     func testPatternsSkipVendorTestdataHiddenAndGeneratedFiles() throws {
-        let tree = try SeepProcess.workspace([
+        let tree = try workspace([
             "a/a.go": LintCommandTests.leaky,
             "vendor/v.go": LintCommandTests.leaky,
             "a/testdata/t.go": LintCommandTests.leaky,
@@ -67,7 +67,7 @@ final class LintCommandTests: XCTestCase {
     }
 
     func testWalksFollowLinkedFilesButNotLinkedDirectories() throws {
-        let tree = try SeepProcess.workspace(["a/a.go": LintCommandTests.leaky, "b/b.go": "package b\n"])
+        let tree = try workspace(["a/a.go": LintCommandTests.leaky, "b/b.go": "package b\n"])
         let manager = FileManager.default
         // a loop back to the top, and a link to a directory elsewhere: neither is walked, as
         // the go tool walks; a link to a file is a file
@@ -83,7 +83,7 @@ final class LintCommandTests: XCTestCase {
     }
 
     func testJSONIsStableAndComplete() throws {
-        let tree = try SeepProcess.workspace(["a.go": LintCommandTests.leaky])
+        let tree = try workspace(["a.go": LintCommandTests.leaky])
         let result = try SeepProcess.run(["lint", "--format", "json", "./..."], in: tree)
         XCTAssertEqual(result.status, 1)
         let document = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -106,7 +106,7 @@ final class LintCommandTests: XCTestCase {
         guard FileManager.default.fileExists(atPath: schema.path) else {
             return XCTFail("the SARIF schema is not at \(schema.path)")
         }
-        let tree = try SeepProcess.workspace(["a.go": LintCommandTests.leaky, "b.go": "package a\nfunc ("])
+        let tree = try workspace(["a.go": LintCommandTests.leaky, "b.go": "package a\nfunc ("])
         let result = try SeepProcess.run(["lint", "--format", "sarif", "./..."], in: tree)
         XCTAssertEqual(result.status, 2)
         let output = tree.appendingPathComponent("out.sarif")
@@ -133,13 +133,13 @@ final class LintCommandTests: XCTestCase {
     }
 
     func testGitHubAnnotations() throws {
-        let tree = try SeepProcess.workspace(["a.go": LintCommandTests.leaky])
+        let tree = try workspace(["a.go": LintCommandTests.leaky])
         let result = try SeepProcess.run(["lint", "--format", "github", "./..."], in: tree)
         XCTAssertTrue(result.stdout.hasPrefix("::warning file=a.go,line=11,col=3,endLine=11,endColumn=18,title=L101 defer-in-loop::defer f.Close() runs when main returns"), result.stdout)
     }
 
     func testFixRewritesAtomicallyAndASecondRunFindsNothing() throws {
-        let tree = try SeepProcess.workspace(["a.go": LintCommandTests.leaky])
+        let tree = try workspace(["a.go": LintCommandTests.leaky])
         let file = tree.appendingPathComponent("a.go")
         try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: file.path)
         let diff = try SeepProcess.run(["lint", "--diff", "./..."], in: tree)
@@ -158,18 +158,18 @@ final class LintCommandTests: XCTestCase {
     }
 
     func testConfigurationIsFoundUpwardAndBadConfigurationIsAClearError() throws {
-        let tree = try SeepProcess.workspace([
+        let tree = try workspace([
             ".seep.yml": "ignore: [L101]\n",
             "pkg/a.go": LintCommandTests.leaky,
         ])
         XCTAssertEqual(try SeepProcess.run(["lint", "pkg/..."], in: tree).status, 0, "L101 is ignored by the config")
         XCTAssertEqual(try SeepProcess.run(["lint", "--no-config", "pkg/..."], in: tree).status, 1)
-        let excluded = try SeepProcess.workspace([".seep.yml": "exclude: [\"pkg/\"]\n", "pkg/a.go": LintCommandTests.leaky])
+        let excluded = try workspace([".seep.yml": "exclude: [\"pkg/\"]\n", "pkg/a.go": LintCommandTests.leaky])
         XCTAssertEqual(try SeepProcess.run(["lint", "./..."], in: excluded).status, 0)
-        let severity = try SeepProcess.workspace([".seep.yml": "severity:\n  L101: error\n", "a.go": LintCommandTests.leaky])
+        let severity = try workspace([".seep.yml": "severity:\n  L101: error\n", "a.go": LintCommandTests.leaky])
         XCTAssertTrue(try SeepProcess.run(["lint", "--format", "json", "./..."], in: severity).stdout.contains("\"severity\" : \"error\""))
         for bad in ["selec: [L1]\n", "severity: {L101: loud}\n", "select: [L999]\n", "[1, 2\n", "go: banana\n"] {
-            let tree = try SeepProcess.workspace([".seep.yml": bad, "a.go": LintCommandTests.leaky])
+            let tree = try workspace([".seep.yml": bad, "a.go": LintCommandTests.leaky])
             let result = try SeepProcess.run(["lint", "./..."], in: tree)
             XCTAssertEqual(result.status, 2, "config \(bad.debugDescription)")
             XCTAssertTrue(result.stderr.contains("invalid configuration: "), result.stderr)
@@ -187,7 +187,7 @@ final class LintCommandTests: XCTestCase {
         for name in names {
             files[name] = try String(contentsOf: fixtures.appendingPathComponent("src/channels/\(name)"), encoding: .utf8)
         }
-        let module = try SeepProcess.workspace(files)
+        let module = try workspace(files)
         defer { try? FileManager.default.removeItem(at: module) }
         let fixed = try SeepProcess.run(["lint", "--fix", "--unsafe-fixes", "."], in: module)
         XCTAssertEqual(fixed.status, 1, "findings without a fix remain: " + fixed.stderr)

@@ -48,6 +48,8 @@ final class RunningAgent {
             throw XCTSkip("cannot build examples/agent: is Go installed? (scripts/setup installs it)")
         }
         built = output
+        // one binary serves the whole run; it goes when the test process exits
+        atexit { if let built = RunningAgent.built { try? FileManager.default.removeItem(at: built) } }
         return output
     }
 }

@@ -51,10 +51,14 @@ struct SeepProcess {
                       stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
                       stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
     }
+}
 
-    /// A fresh temporary directory holding the given files.
-    static func workspace(_ files: [String: String]) throws -> URL {
+extension XCTestCase {
+    /// A fresh temporary directory holding the given files, removed when the test ends.
+    func workspace(_ files: [String: String]) throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("seep-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: directory) }
         for (path, text) in files {
             let url = directory.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -20,7 +20,7 @@ final class TrendCommandTests: XCTestCase {
     }
 
     func testALeakingRecordingIsJudgedAndReplayed() throws {
-        let tree = try SeepProcess.workspace(["series.csv": leakingCSV(hours: 8)])
+        let tree = try workspace(["series.csv": leakingCSV(hours: 8)])
         let result = try SeepProcess.run(["trend", "--replay", "--format", "json", "series.csv"], in: tree)
         XCTAssertEqual(result.status, 1, result.stderr)
         let document = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -34,7 +34,7 @@ final class TrendCommandTests: XCTestCase {
     }
 
     func testAReplayCanStartAfterHistory() throws {
-        let tree = try SeepProcess.workspace(["series.csv": leakingCSV(hours: 8)])
+        let tree = try workspace(["series.csv": leakingCSV(hours: 8)])
         // the first six hours are history: the leak, long since visible, is reported at once
         let later = try SeepProcess.run(["trend", "--replay-from", "2025-11-30T14:00:00Z", "--format", "json", "series.csv"], in: tree)
         XCTAssertEqual(later.status, 1, later.stderr)
@@ -53,7 +53,7 @@ final class TrendCommandTests: XCTestCase {
     }
 
     func testShortOrBrokenInputsSayWhy() throws {
-        let tree = try SeepProcess.workspace(["short.csv": "1,100\n2,101\n3,102\n", "bad.csv": "1,100\nabc,def\n", "empty.json": "[]"])
+        let tree = try workspace(["short.csv": "1,100\n2,101\n3,102\n", "bad.csv": "1,100\nabc,def\n", "empty.json": "[]"])
         let short = try SeepProcess.run(["trend", "short.csv"], in: tree)
         XCTAssertEqual(short.status, 0)
         XCTAssertTrue(short.stdout.hasPrefix("insufficient-data: need "), short.stdout)
@@ -65,7 +65,7 @@ final class TrendCommandTests: XCTestCase {
     }
 
     func testAWatchStoreIsReadBackAsASeries() throws {
-        let directory = try SeepProcess.workspace([:])
+        let directory = try workspace([:])
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = directory.appendingPathComponent("watch.db").path

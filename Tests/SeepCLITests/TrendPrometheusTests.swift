@@ -59,7 +59,7 @@ final class TrendPrometheusTests: XCTestCase {
         let end = Int(Date().timeIntervalSince1970)
         let query = #"svc_heap_bytes{instance="leaky"}"#.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
         let answer = try Data(contentsOf: URL(string: "\(server.url)/api/v1/query_range?query=\(query)&start=\(end - 48 * 3600)&end=\(end)&step=30")!)
-        let tree = try SeepProcess.workspace(["answer.json": String(decoding: answer, as: UTF8.self)])
+        let tree = try workspace(["answer.json": String(decoding: answer, as: UTF8.self)])
         let result = try SeepProcess.run(["trend", "answer.json"], in: tree)
         XCTAssertEqual(result.status, 1, result.stderr)
         XCTAssertTrue(result.stdout.hasPrefix("leaking: "), result.stdout)
@@ -74,7 +74,7 @@ final class TrendPrometheusTests: XCTestCase {
         }
         let answer = #"{"status":"success","data":{"resultType":"matrix","result":["#
             + series("a", { 40 + $0 % 3 }) + "," + series("b", { 40 + $0 / 10 }) + "]}}"
-        let tree = try SeepProcess.workspace(["answer.json": answer])
+        let tree = try workspace(["answer.json": answer])
         let page = try SeepProcess.run(["trend", "--each", "--format", "html", "answer.json"], in: tree)
         XCTAssertEqual(page.status, 1, page.stderr)
         XCTAssertTrue(page.stdout.contains("go_goroutines{instance=&quot;b&quot;}"), page.stdout)
@@ -95,7 +95,7 @@ final class TrendPrometheusTests: XCTestCase {
             XCTAssertEqual(status, 2, query)
             XCTAssertTrue(stderr.hasPrefix("seep: ") && stderr.contains(message), "\(query): \(stderr)")
         }
-        let csv = try SeepProcess.workspace(["series.csv": "1,2\n2,3\n"])
+        let csv = try workspace(["series.csv": "1,2\n2,3\n"])
         let notAnswer = try SeepProcess.run(["trend", "--each", "series.csv"], in: csv)
         XCTAssertEqual(notAnswer.status, 2)
         XCTAssertEqual(notAnswer.stderr, "seep: series.csv: --each judges each series of a Prometheus range query's answer, and this is not one\n")
