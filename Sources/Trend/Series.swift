@@ -28,28 +28,38 @@ public enum Segmentation {
     /// the floor, to where the process started.
     static let restartBelowFloor = 0.9
     static let floorMemory = 3600.0
+    /// The floor a restart falls under leaves out a lifetime's first minutes (seconds): the
+    /// process started there, from the level a second restart falls back to, so an hour that
+    /// held them would hide a restart within an hour of the last one. Until the segment has
+    /// samples past them, its first minutes are the floor (a collection in them is no restart).
+    static let startUp = 1200.0
 
     public static func segments(_ samples: [Sample]) -> [[Sample]] {
         var segments: [[Sample]] = []
         var current: [Sample] = []
         var highest = -Double.infinity
         var lows = SlidingMinimum(span: floorMemory)
+        var settledLows = SlidingMinimum(span: floorMemory)
         let labelled = samples.contains { $0.series != nil }
         for sample in samples {
             if let first = current.first {
                 let newProcess = sample.series != nil && sample.series != first.series
+                let settled = settledLows.minimum(before: sample.time)
+                let floor = settled.isFinite ? settled : lows.minimum(before: sample.time)
                 let restarted = !labelled && sample.value < highest * restartDrop && sample.value <= first.value * restartLevel
-                    && sample.value < lows.minimum(before: sample.time) * restartBelowFloor
+                    && sample.value < floor * restartBelowFloor
                 if newProcess || restarted {
                     segments.append(current)
                     current = []
                     highest = -Double.infinity
                     lows = SlidingMinimum(span: floorMemory)
+                    settledLows = SlidingMinimum(span: floorMemory)
                 }
             }
             current.append(sample)
             highest = max(highest, sample.value)
             lows.add(sample)
+            if sample.time - current[0].time >= startUp { settledLows.add(sample) }
         }
         if !current.isEmpty { segments.append(current) }
         return segments

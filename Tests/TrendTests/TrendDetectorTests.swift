@@ -9,7 +9,7 @@ struct SyntheticSeries {
 
     /// One sample every `interval` seconds for `hours`, in bytes.
     mutating func make(hours: Double, interval: Double = 15, base: Double = 100e6, leakPercentPerHour: Double = 0,
-                       warmUp: Double = 30e6, cacheFill: Double = 0, cacheTime: Double = 7200, restartAt: Double? = nil,
+                       warmUp: Double = 30e6, cacheFill: Double = 0, cacheTime: Double = 7200, restartAt restarts: [Double] = [],
                        step: (at: Double, height: Double)? = nil, leakFrom: Double = 0, garbage: Double = 0.08,
                        collectAt: Double = 0.6, daily: (amplitude: Double, risingAt: Double)? = nil) -> [Sample] {
         var samples: [Sample] = []
@@ -17,7 +17,7 @@ struct SyntheticSeries {
         var sinceStart = 0.0
         var heapExtra = 0.0
         while time <= hours * 3600 {
-            if let restart = restartAt, abs(time - restart) < interval / 2 {
+            if restarts.contains(where: { abs(time - $0) < interval / 2 }) {
                 sinceStart = 0
                 heapExtra = 0  // a new process starts with a fresh heap
             }
@@ -191,7 +191,7 @@ final class TrendDetectorTests: XCTestCase {
 
     func testRestartsStartNewSegmentsAndTheLastIsAnalysed() {
         var series = SyntheticSeries(seed: 4)
-        let samples = series.make(hours: 12, leakPercentPerHour: 3, restartAt: 5 * 3600)
+        let samples = series.make(hours: 12, leakPercentPerHour: 3, restartAt: [5 * 3600])
         let result = TrendDetector().analyze(samples)
         XCTAssertEqual(result.segments, 2)
         XCTAssertEqual(result.verdict, .leaking, result.explanation)
@@ -374,8 +374,22 @@ final class TrendDetectorTests: XCTestCase {
         let samples = series.make(hours: 12, interval: 60, warmUp: 5e6, garbage: 0.05, collectAt: 1.0)
         XCTAssertEqual(Segmentation.segments(samples).count, 1)
         var restarted = SyntheticSeries(seed: 26)
-        XCTAssertEqual(Segmentation.segments(restarted.make(hours: 12, interval: 60, warmUp: 30e6, restartAt: 6 * 3600,
+        XCTAssertEqual(Segmentation.segments(restarted.make(hours: 12, interval: 60, warmUp: 30e6, restartAt: [6 * 3600],
                                                             garbage: 0.05, collectAt: 1.0)).count, 2)
+    }
+
+    func testASecondRestartWithinTheHourIsSeen() {
+        // the hour before the second restart holds the first one's start-up, as low as where
+        // the process falls back to: the floor it falls under is the one after start-up
+        for gap in [40.0, 60, 90] {
+            var series = SyntheticSeries(seed: 31)
+            let samples = series.make(hours: 10, interval: 60, warmUp: 30e6, restartAt: [4 * 3600, 4 * 3600 + gap * 60],
+                                      garbage: 0.05, collectAt: 1.0)
+            XCTAssertEqual(Segmentation.segments(samples).count, 3, "restarts \(Int(gap)) minutes apart")
+        }
+        // no restart: the first collections after start fall near the start level, and are none
+        var quiet = SyntheticSeries(seed: 31)
+        XCTAssertEqual(Segmentation.segments(quiet.make(hours: 10, interval: 60, warmUp: 30e6, garbage: 0.05, collectAt: 1.0)).count, 1)
     }
 
     func testALeakIsReportedOnceItHasHeldForTheConfirmationTime() {
