@@ -171,6 +171,20 @@ public enum Statistics {
     /// which ranks alone cannot: six points in order are 1 in 720 by chance however steep.
     /// Nil for fewer than four points or no spread in time.
     public static func slopeConfidence(_ y: [Double], at x: [Double]) -> Double? {
+        leastSquaresLine(y, at: x)?.confidence
+    }
+
+    public struct Line: Sendable {
+        public let intercept: Double
+        public let slope: Double
+        public let slopeError: Double
+        /// One-sided confidence that the slope is positive (Student's t, n − 2 degrees of freedom).
+        public let confidence: Double
+    }
+
+    /// The least-squares line y ≈ intercept + slope·x, with Student's t test of its slope.
+    /// Nil for fewer than four points or no spread in x.
+    public static func leastSquaresLine(_ y: [Double], at x: [Double]) -> Line? {
         let n = y.count
         guard n >= 4, x.count == n else { return nil }
         let count = Double(n)
@@ -187,9 +201,10 @@ public enum Statistics {
             let residual = y[index] - meanY - slope * (x[index] - meanX)
             squaredError += residual * residual
         }
-        guard squaredError > 0 else { return slope > 0 ? 1 : 0 }
-        let t = slope / (squaredError / (count - 2) / xx).squareRoot()
-        return studentCDF(t, degrees: count - 2)
+        let intercept = meanY - slope * meanX
+        guard squaredError > 0 else { return Line(intercept: intercept, slope: slope, slopeError: 0, confidence: slope > 0 ? 1 : 0) }
+        let error = (squaredError / (count - 2) / xx).squareRoot()
+        return Line(intercept: intercept, slope: slope, slopeError: error, confidence: studentCDF(slope / error, degrees: count - 2))
     }
 
     /// P(T ≤ t) for Student's t with `degrees` degrees of freedom.

@@ -67,8 +67,9 @@ extension TrendResult {
 ///    must leave the line a significant slope (`fillsLikeACache`). When a cache explains the
 ///    whole stretch, a climb since a recent span's start that no cache explains is a leak
 ///    beside the cache (`climbBesideACache`).
-/// The whole stretch after warm-up is judged, then recent spans, so a late leak is not diluted;
-/// a leak is reported once it has held for the confirmation time.
+/// The whole stretch after warm-up is judged, then recent spans, so a late leak is not diluted
+/// (on a first day, with collection cycles' levels, also as a climb from the flat levels before
+/// the span, `climbFromFlat`); a leak is reported once it has held for the confirmation time.
 public struct TrendDetector: Sendable {
     /// Share of a lifetime treated as warm-up…
     public var warmUpFraction = 0.25
@@ -131,6 +132,13 @@ public struct TrendDetector: Sendable {
     /// leaks by their shape (see `fillsLikeACache`): a τ of 4 hours is 63 % full after 4
     /// hours and 95 % after 12. 0 turns the check off.
     public var cacheFillTime = 4 * 3600.0
+    /// Before a climb judged from a flat floor (`climbFromFlat`), the floor must not rise
+    /// or fall with this confidence (a t test of its slope).
+    public var flatConfidence = 0.95
+    /// Confidence a climb from a flat floor needs: higher than `requiredConfidence`, for it
+    /// is tried from every recent span's start, and a t test of many levels is thrown by a
+    /// few that stray. Above 1 turns the check off.
+    public var flatClimbConfidence = 0.9999
     /// A limit (bytes, goroutines) to forecast against.
     public var limit: Double?
 
@@ -199,6 +207,7 @@ public struct TrendDetector: Sendable {
         }
         let history = periodSeen ? floorSeries(analysed, from: start, span: span).0 : []
         let whole = assess(analysed, from: start, span: span, segments: segments.count)
+        lazy var wholeIsCycles = floorSeries(analysed, from: start, span: span).cycles
         if let climb = climbAboveEarlierCycle(analysed, history: history, segments: segments.count) { return climb }
         // the recent past is judged only when the whole stretch does not argue against it: a
         // wave rising now after falling earlier, or growth that is dying out, is no leak
@@ -231,12 +240,61 @@ public struct TrendDetector: Sendable {
                 }
                 result = leakBesideACache(climb, since: from, floor: whole.floor, segments: segments.count)
             }
+            if result.verdict != .leaking, fill == nil, let climb = climbFromFlat(whole.floor, cycles: wholeIsCycles, since: from, segments: segments.count) {
+                result = climb
+            }
             guard result.verdict == .leaking else { continue }
             guard let repeated = repeatsEarlierCycle(result, history: history) else { return result.explained(result.explanation + unchecked) }
             explained = explained ?? repeated
         }
         if let explained { return explained }
         return whole.verdict == .leaking ? whole.explained(fill ?? whole.explanation, verdict: .plateau) : whole
+    }
+
+    /// A climb since `since` from a flat floor before it: collection cycles' levels, each
+    /// precise, fitted with a level that starts rising at `since` (least squares of the floor
+    /// on the time since then, zero before). Where collections are many minutes apart a
+    /// recent span holds too few of them to judge alone, while the levels before it, flat,
+    /// pin down where the climb starts from: a leak is seen from a few cycles after it began.
+    /// Only on a first day (with a day of history, the climb must stand above the day
+    /// before, which so few cycles cannot show), and not when the floor was rising already
+    /// or one jump makes the rise. Nil when there is no such climb.
+    func climbFromFlat(_ floor: [Sample], cycles: Bool, since: Double, segments: Int) -> TrendResult? {
+        guard cycles, minimumCycles < minimumPoints else { return nil }
+        let before = floor.filter { $0.time < since }
+        let after = floor.filter { $0.time >= since }
+        guard before.count >= 3, after.count >= 4,
+              let flat = Statistics.leastSquaresLine(before.map(\.value), at: before.map(\.time)),
+              flat.confidence < flatConfidence, flat.confidence > 1 - flatConfidence else { return nil }
+        let values = floor.map(\.value)
+        let hours = floor.map { max(0, $0.time - since) / 3600 }
+        guard let line = Statistics.leastSquaresLine(values, at: hours), line.confidence >= flatClimbConfidence, line.slope > 0 else { return nil }
+        let level = values.reduce(0, +) / Double(values.count)
+        let percent = line.slope / abs(level) * 100
+        guard percent >= minimumPercentPerHour else { return nil }
+        // a step (a level, then a higher one) fits a level that starts rising at least as
+        // well: a climb must fit better than the best single step
+        let climbError = zip(values, hours).reduce(0.0) { sum, point in
+            let residual = point.0 - line.intercept - line.slope * point.1
+            return sum + residual * residual
+        }
+        if let step = TrendDetector.stepFit(values, lineSlope: 0), step.stepError <= climbError { return nil }
+        // nor may one or two jumps make it (a step, seen in the level of the cycle it fell in
+        // and the next): a leak rises at every cycle, so without its largest rises it still climbs
+        var rest = values
+        for _ in 0..<2 {
+            guard let (_, lowered) = TrendDetector.withoutLargestJump(rest) else { break }
+            if (Statistics.leastSquaresLine(lowered, at: hours)?.confidence ?? 0) < flatClimbConfidence { return nil }
+            rest = lowered
+        }
+        let end = floor.last!
+        let risen = (end.time - since) / 3600
+        return TrendResult(verdict: .leaking, slopePerHour: line.slope, percentPerHour: percent,
+                           slopeLowPerHour: line.slope - 1.96 * line.slopeError, slopeHighPerHour: line.slope + 1.96 * line.slopeError,
+                           confidence: line.confidence, since: since, hoursToLimit: hoursToLimit(from: end.value, slopePerHour: line.slope),
+                           segments: segments,
+                           explanation: "steady growth of \(fixed(percent, 2)) %/hour for \(duration(end.time - since)) from a flat floor before (confidence \(percentText(line.confidence)))",
+                           floor: floor, fitted: [Sample(time: since, value: line.intercept), Sample(time: end.time, value: line.intercept + line.slope * risen)])
     }
 
     /// Why the floor may be a cache still filling rather than a leak, or nil. A cache fills

@@ -246,6 +246,34 @@ final class TrendDetectorTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(Statistics.median(seen), 900, "\(seen)")
     }
 
+    func testALeakOnSlowCollectionsIsFoundFromTheFlatFloorBeforeIt() throws {
+        // a collection every ~24 minutes: an hour after a leak of 2 %/hour begins, a recent
+        // span holds two or three cycles, too few to judge alone; the flat levels before it
+        // show where the climb starts from
+        var gained: [Double] = []
+        for seed in 50..<56 {
+            var leaky = SyntheticSeries(seed: UInt64(seed))
+            let samples = leaky.make(hours: 10, interval: 60, leakPercentPerHour: 2 * 130 / 100, leakFrom: 4 * 3600, garbage: 0.025)
+            var spansAlone = TrendDetector()
+            spansAlone.flatClimbConfidence = 2
+            let found = try XCTUnwrap(Replay().run(samples).firstDetectedAt, "seed \(seed)")
+            let before = Replay(detector: spansAlone).run(samples).firstDetectedAt ?? 10 * 3600
+            XCTAssertGreaterThan(found, 4 * 3600, "seed \(seed)")
+            XCTAssertLessThanOrEqual(found, before, "seed \(seed)")
+            gained.append(before - found)
+        }
+        // never later; sooner on the whole, and by over half an hour where the spans wait longest
+        XCTAssertGreaterThanOrEqual(Statistics.median(gained), 300, "\(gained)")
+        XCTAssertGreaterThanOrEqual(gained.max() ?? 0, 1800, "\(gained)")
+        // a step, wherever it falls in a cycle, is no climb, though the cycle it fell in
+        // starts partway up it (its level is a line through its readings)
+        for (seed, at) in [(56, 5.0), (57, 5.2), (58, 5.35)] {
+            var stepped = SyntheticSeries(seed: UInt64(seed))
+            let calm = Replay().run(stepped.make(hours: 10, interval: 60, step: (at: at * 3600, height: 15e6), garbage: 0.025))
+            XCTAssertNil(calm.firstDetectedAt, "step at \(at) hours: \(calm.final.explanation)")
+        }
+    }
+
     func testALineWithACurveIsAsConfidentAsItsFewPointsAllow() throws {
         // eight points of noise, no slope: a climb "at 99 %" must come about once in a
         // hundred fits. Judged with the normal distribution, five degrees of freedom would
