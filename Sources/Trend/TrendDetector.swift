@@ -270,7 +270,7 @@ public struct TrendDetector: Sendable {
         let hours = floor.map { max(0, $0.time - since) / 3600 }
         guard let line = Statistics.leastSquaresLine(values, at: hours), line.confidence >= flatClimbConfidence, line.slope > 0 else { return nil }
         let level = values.reduce(0, +) / Double(values.count)
-        let percent = line.slope / abs(level) * 100
+        let percent = level != 0 ? line.slope / abs(level) * 100 : 0
         guard percent >= minimumPercentPerHour else { return nil }
         // a step (a level, then a higher one) fits a level that starts rising at least as
         // well: a climb must fit better than the best single step
