@@ -222,22 +222,29 @@ final class TrendDetectorTests: XCTestCase {
         }
     }
 
+    /// Seconds sooner the default detector finds a leak of 2 %/hour from 4 hours, on a
+    /// collection every ~24 minutes, than `baseline` does (the end of the series if it never
+    /// does); never later, and never before the leak.
+    private func slowCollectionLeakFoundSooner(seed: Int, than baseline: TrendDetector) throws -> Double {
+        var leaky = SyntheticSeries(seed: UInt64(seed))
+        let samples = leaky.make(hours: 10, interval: 60, leakPercentPerHour: 2 * 130 / 100, leakFrom: 4 * 3600, garbage: 0.025)
+        let found = try XCTUnwrap(Replay().run(samples).firstDetectedAt, "seed \(seed)")
+        let before = Replay(detector: baseline).run(samples).firstDetectedAt ?? 10 * 3600
+        XCTAssertGreaterThan(found, 4 * 3600, "seed \(seed)")
+        XCTAssertLessThanOrEqual(found, before, "seed \(seed)")
+        return before - found
+    }
+
     func testALeakOnSlowCollectionsIsFoundFromFewerCycles() throws {
         // a collection every ~24 minutes, one reading a minute: a leak of 2 %/hour from 4 hours.
         // Seven cycles in order take nearly three hours; the t test of five precise levels
         // finds it sooner (the cycle still running has its own test below). Neither finds
         // the clean twin
         var seen: [Double] = []
+        var ranksAlone = TrendDetector()
+        ranksAlone.minimumCycles = ranksAlone.minimumPoints
         for seed in 40..<46 {
-            var leaky = SyntheticSeries(seed: UInt64(seed))
-            let samples = leaky.make(hours: 10, interval: 60, leakPercentPerHour: 2 * 130 / 100, leakFrom: 4 * 3600, garbage: 0.025)
-            var ranksAlone = TrendDetector()
-            ranksAlone.minimumCycles = ranksAlone.minimumPoints
-            let found = try XCTUnwrap(Replay().run(samples).firstDetectedAt, "seed \(seed)")
-            let before: Double = Replay(detector: ranksAlone).run(samples).firstDetectedAt ?? .infinity
-            XCTAssertGreaterThan(found, 4 * 3600, "seed \(seed)")
-            XCTAssertLessThanOrEqual(found, before, "seed \(seed)")
-            seen.append(before - found)
+            seen.append(try slowCollectionLeakFoundSooner(seed: seed, than: ranksAlone))
             var clean = SyntheticSeries(seed: UInt64(seed))
             let calm = Replay().run(clean.make(hours: 10, interval: 60, garbage: 0.025))
             XCTAssertNil(calm.firstDetectedAt, "seed \(seed): \(calm.final.explanation)")
@@ -250,18 +257,9 @@ final class TrendDetectorTests: XCTestCase {
         // a collection every ~24 minutes: an hour after a leak of 2 %/hour begins, a recent
         // span holds two or three cycles, too few to judge alone; the flat levels before it
         // show where the climb starts from
-        var gained: [Double] = []
-        for seed in 50..<56 {
-            var leaky = SyntheticSeries(seed: UInt64(seed))
-            let samples = leaky.make(hours: 10, interval: 60, leakPercentPerHour: 2 * 130 / 100, leakFrom: 4 * 3600, garbage: 0.025)
-            var spansAlone = TrendDetector()
-            spansAlone.flatClimbConfidence = 2
-            let found = try XCTUnwrap(Replay().run(samples).firstDetectedAt, "seed \(seed)")
-            let before = Replay(detector: spansAlone).run(samples).firstDetectedAt ?? 10 * 3600
-            XCTAssertGreaterThan(found, 4 * 3600, "seed \(seed)")
-            XCTAssertLessThanOrEqual(found, before, "seed \(seed)")
-            gained.append(before - found)
-        }
+        var spansAlone = TrendDetector()
+        spansAlone.flatClimbConfidence = 2
+        let gained = try (50..<56).map { try slowCollectionLeakFoundSooner(seed: $0, than: spansAlone) }
         // never later; sooner on the whole, and by over half an hour where the spans wait longest
         XCTAssertGreaterThanOrEqual(Statistics.median(gained), 300, "\(gained)")
         XCTAssertGreaterThanOrEqual(gained.max() ?? 0, 1800, "\(gained)")
