@@ -19,7 +19,9 @@ public struct TrendResult: Sendable {
     /// A 95 % interval for `slopePerHour`.
     public let slopeLowPerHour: Double
     public let slopeHighPerHour: Double
-    /// One-sided confidence that the floor rises (Mann–Kendall, corrected for autocorrelation).
+    /// One-sided confidence that the floor rises (Mann–Kendall, corrected for autocorrelation;
+    /// a t test where few precise cycle levels, a cache beside the climb or the flat floor
+    /// before it decide).
     public let confidence: Double
     /// Where the analysed stretch starts (after warm-up), as a time of the input.
     public let since: Double?
@@ -257,8 +259,9 @@ public struct TrendDetector: Sendable {
     /// recent span holds too few of them to judge alone, while the levels before it, flat,
     /// pin down where the climb starts from: a leak is seen from a few cycles after it began.
     /// Only on a first day (with a day of history, the climb must stand above the day
-    /// before, which so few cycles cannot show), and not when the floor was rising already
-    /// or one jump makes the rise. Nil when there is no such climb.
+    /// before, which so few cycles cannot show), and not when the floor was rising or
+    /// falling already, one step fits as well, or one or two jumps make the rise. Nil when
+    /// there is no such climb.
     func climbFromFlat(_ floor: [Sample], cycles: Bool, since: Double, segments: Int) -> TrendResult? {
         guard cycles, minimumCycles < minimumPoints else { return nil }
         let before = floor.filter { $0.time < since }
