@@ -202,9 +202,11 @@ public struct TrendDetector: Sendable {
         if periodSeen, minimumCycles < minimumPoints {
             // a climb over a few cycles would have to stand above the same hours a day earlier,
             // and so few levels cannot show it (nor can the difference's: the earlier floor
-            // wanders with its GC phase): fewer cycles are enough only on a first day
+            // wanders with its GC phase): fewer cycles, or a climb from the flat levels before
+            // them, are enough only on a first day
             var strict = self
             strict.minimumCycles = minimumPoints
+            strict.flatClimbConfidence = .infinity
             return strict.judge(sorted)
         }
         let history = periodSeen ? floorSeries(analysed, from: start, span: span).0 : []
@@ -263,7 +265,7 @@ public struct TrendDetector: Sendable {
     /// falling already, one step fits as well, or one or two jumps make the rise. Nil when
     /// there is no such climb.
     func climbFromFlat(_ floor: [Sample], cycles: Bool, since: Double, segments: Int) -> TrendResult? {
-        guard cycles, minimumCycles < minimumPoints else { return nil }
+        guard cycles, flatClimbConfidence <= 1 else { return nil }
         let before = floor.filter { $0.time < since }
         let after = floor.filter { $0.time >= since }
         guard before.count >= 3, after.count >= 4,

@@ -222,13 +222,14 @@ final class TrendDetectorTests: XCTestCase {
         }
     }
 
-    /// Seconds sooner the default detector finds a leak of 2 %/hour from 4 hours, on a
+    /// Seconds sooner `detector` finds a leak of 2 %/hour from 4 hours, on a
     /// collection every ~24 minutes, than `baseline` does (the end of the series if it never
     /// does); never later, and never before the leak.
-    private func slowCollectionLeakFoundSooner(seed: Int, than baseline: TrendDetector) throws -> Double {
+    private func slowCollectionLeakFoundSooner(seed: Int, by detector: TrendDetector = TrendDetector(),
+                                               than baseline: TrendDetector) throws -> Double {
         var leaky = SyntheticSeries(seed: UInt64(seed))
         let samples = leaky.make(hours: 10, interval: 60, leakPercentPerHour: 2 * 130 / 100, leakFrom: 4 * 3600, garbage: 0.025)
-        let found = try XCTUnwrap(Replay().run(samples).firstDetectedAt, "seed \(seed)")
+        let found = try XCTUnwrap(Replay(detector: detector).run(samples).firstDetectedAt, "seed \(seed)")
         let before = Replay(detector: baseline).run(samples).firstDetectedAt ?? 10 * 3600
         XCTAssertGreaterThan(found, 4 * 3600, "seed \(seed)")
         XCTAssertLessThanOrEqual(found, before, "seed \(seed)")
@@ -240,11 +241,15 @@ final class TrendDetectorTests: XCTestCase {
         // Seven cycles in order take nearly three hours; the t test of five precise levels
         // finds it sooner (the cycle still running has its own test below). Neither finds
         // the clean twin
+        // (both without the climb from the flat floor before a span, tested below, so that
+        // this measures the t test alone)
         var seen: [Double] = []
-        var ranksAlone = TrendDetector()
+        var tTest = TrendDetector()
+        tTest.flatClimbConfidence = .infinity
+        var ranksAlone = tTest
         ranksAlone.minimumCycles = ranksAlone.minimumPoints
         for seed in 40..<46 {
-            seen.append(try slowCollectionLeakFoundSooner(seed: seed, than: ranksAlone))
+            seen.append(try slowCollectionLeakFoundSooner(seed: seed, by: tTest, than: ranksAlone))
             var clean = SyntheticSeries(seed: UInt64(seed))
             let calm = Replay().run(clean.make(hours: 10, interval: 60, garbage: 0.025))
             XCTAssertNil(calm.firstDetectedAt, "seed \(seed): \(calm.final.explanation)")
@@ -258,7 +263,7 @@ final class TrendDetectorTests: XCTestCase {
         // span holds two or three cycles, too few to judge alone; the flat levels before it
         // show where the climb starts from
         var spansAlone = TrendDetector()
-        spansAlone.flatClimbConfidence = 2
+        spansAlone.flatClimbConfidence = .infinity
         let gained = try (50..<56).map { try slowCollectionLeakFoundSooner(seed: $0, than: spansAlone) }
         // never later; sooner on the whole, and by over half an hour where the spans wait longest
         XCTAssertGreaterThanOrEqual(Statistics.median(gained), 300, "\(gained)")
