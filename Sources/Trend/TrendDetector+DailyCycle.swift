@@ -1,0 +1,62 @@
+// With a day of history: a daily cycle's climb told from a leak.
+extension TrendDetector {
+    /// `result` turned stable when its climb repeats the one a period earlier: over the
+    /// stretch it judged, the floor stands less than `seasonalShare` of the growth its slope
+    /// predicts above the floor one period before at the same times. Both ends come from
+    /// `history`, the lifetime's floor (windows of one size). Nil when the climb does not
+    /// repeat; insufficient-data when too little of the stretch has a period of history behind it.
+    func repeatsEarlierCycle(_ result: TrendResult, history: [Sample]) -> TrendResult? {
+        guard let since = result.since, let first = history.first?.time else { return nil }
+        let slope = result.slopePerHour / 3600
+        var rise = 0.0, predicted = 0.0, compared = 0
+        for point in history where point.time >= since && point.time - seasonalPeriod >= first {
+            guard let before = TrendDetector.value(in: history, at: point.time - seasonalPeriod) else { continue }
+            rise += point.value - before
+            predicted += slope * min(seasonalPeriod, point.time - since)
+            compared += 1
+        }
+        // three windows: enough to tell a climb of a day (a leak's) from none (a cycle's).
+        // Fewer: the climb's hours a period earlier were still warm-up. A day of history is
+        // there, and within the hour the climb can be compared with it: wait for that
+        guard compared >= 3 else {
+            return result.explained("growing \(fixed(result.percentPerHour, 2)) %/hour, but not yet comparable with the same hours \(duration(seasonalPeriod)) earlier (they were warm-up), so a daily cycle is not yet ruled out",
+                                    verdict: .insufficientData)
+        }
+        guard predicted > 0, rise < seasonalShare * predicted else { return nil }
+        return result.explained("a cycle: the floor rises \(fixed(result.percentPerHour, 2)) %/hour, but stands \(fixed(rise / Double(compared), 0)) above where it was \(duration(seasonalPeriod)) earlier, where a leak would have lifted it \(fixed(predicted / Double(compared), 0))",
+                                verdict: .stable)
+    }
+
+    /// With a period of history: the series minus the floor one period earlier at the same
+    /// times, judged on recent spans. A daily cycle cancels out and a leak is left as a steady
+    /// climb from its start, found whether the cycle is rising or falling now (on the raw
+    /// floor a falling half hides a leak for hours). Nil when there is no such climb.
+    func climbAboveEarlierCycle(_ analysed: [Sample], history: [Sample], segments: Int) -> TrendResult? {
+        guard !history.isEmpty else { return nil }
+        let earlier = { (time: Double) in TrendDetector.value(in: history, at: time - self.seasonalPeriod) }
+        let differenced = analysed.compactMap { sample in earlier(sample.time).map { Sample(time: sample.time, value: sample.value - $0) } }
+        guard let first = differenced.first?.time, let last = differenced.last?.time else { return nil }
+        // percentages of the floor's level (its later half), not of the difference's
+        let level = history.suffix(history.count / 2).map(\.value).reduce(0, +) / Double(max(1, history.count / 2))
+        var strict = self
+        strict.requiredConfidence = seasonalConfidence
+        var recent = minimumSpan * 2
+        while recent <= last - first {
+            let from = last - recent
+            let result = strict.assess(differenced.filter { $0.time >= from }, from: from, span: recent, segments: segments, level: level)
+            if result.verdict == .leaking {
+                // shown as the floor it is: the earlier period added back
+                let restore = { (points: [Sample]) in points.map { Sample(time: $0.time, value: $0.value + (earlier($0.time) ?? 0)) } }
+                let floor = restore(result.floor)
+                let hoursToLimit = hoursToLimit(from: floor.last?.value, slopePerHour: result.slopePerHour)
+                return TrendResult(verdict: .leaking, slopePerHour: result.slopePerHour, percentPerHour: result.percentPerHour,
+                                   slopeLowPerHour: result.slopeLowPerHour, slopeHighPerHour: result.slopeHighPerHour,
+                                   confidence: result.confidence, since: result.since, hoursToLimit: hoursToLimit,
+                                   segments: segments, explanation: "steady growth of \(fixed(result.percentPerHour, 2)) %/hour above the same hours \(duration(seasonalPeriod)) earlier, for \(duration(recent)) (confidence \(percentText(result.confidence)))",
+                                   floor: floor, fitted: restore(result.fitted))
+            }
+            recent *= 1.5
+        }
+        return nil
+    }
+}
