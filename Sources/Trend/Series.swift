@@ -30,9 +30,14 @@ public enum Segmentation {
     static let floorMemory = 3600.0
     /// The floor a restart falls under leaves out a lifetime's first minutes (seconds): the
     /// process started there, from the level a second restart falls back to, so an hour that
-    /// held them would hide a restart within an hour of the last one. Until the segment has
-    /// samples past them, its first minutes are the floor (a collection in them is no restart).
+    /// held them would hide a restart within an hour of the last one.
     static let startUp = 1200.0
+    /// …once the samples past them span this long (seconds). Go collects at least every two
+    /// minutes, so ten minutes hold several collections' lows; fewer samples may all be
+    /// readings up a sawtooth, and a live heap in use falls back to its start level at every
+    /// collection (seen in recordings of examples/agent: a restart every 20 minutes). Until
+    /// then, the floor of the hour before, start-up included, is the floor.
+    static let settledSpan = 600.0
 
     public static func segments(_ samples: [Sample]) -> [[Sample]] {
         var segments: [[Sample]] = []
@@ -40,12 +45,13 @@ public enum Segmentation {
         var highest = -Double.infinity
         var lows = SlidingMinimum(span: floorMemory)
         var settledLows = SlidingMinimum(span: floorMemory)
+        var settledSince: Double?
         let labelled = samples.contains { $0.series != nil }
         for sample in samples {
             if let first = current.first {
                 let newProcess = sample.series != nil && sample.series != first.series
-                let settled = settledLows.minimum(before: sample.time)
-                let floor = settled.isFinite ? settled : lows.minimum(before: sample.time)
+                let settled = settledSince.map { sample.time - $0 >= settledSpan } ?? false
+                let floor = settled ? settledLows.minimum(before: sample.time) : lows.minimum(before: sample.time)
                 let restarted = !labelled && sample.value < highest * restartDrop && sample.value <= first.value * restartLevel
                     && sample.value < floor * restartBelowFloor
                 if newProcess || restarted {
@@ -54,12 +60,16 @@ public enum Segmentation {
                     highest = -Double.infinity
                     lows = SlidingMinimum(span: floorMemory)
                     settledLows = SlidingMinimum(span: floorMemory)
+                    settledSince = nil
                 }
             }
             current.append(sample)
             highest = max(highest, sample.value)
             lows.add(sample)
-            if sample.time - current[0].time >= startUp { settledLows.add(sample) }
+            if sample.time - current[0].time >= startUp {
+                settledLows.add(sample)
+                settledSince = settledSince ?? sample.time
+            }
         }
         if !current.isEmpty { segments.append(current) }
         return segments

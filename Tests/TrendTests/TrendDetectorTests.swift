@@ -409,6 +409,20 @@ final class TrendDetectorTests: XCTestCase {
                                                             garbage: 0.05, collectAt: 1.0)).count, 2)
     }
 
+    func testARealHeapFallingToItsStartLevelAtEachCollectionIsOneLifetime() throws {
+        // examples/agent's heap in use, read every 10 s: it falls back to where the process
+        // started at every collection, two minutes apart; the first reading past the start-up
+        // minutes may be a sawtooth's top, and is no floor for a restart to fall under
+        let recordings = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../examples/agent/recordings")
+        for leak in ["none", "defer", "fanout"] {
+            let text = try String(contentsOf: recordings.appendingPathComponent("\(leak)-heap_inuse_bytes.csv"), encoding: .utf8)
+            let samples = try SeriesParser.parse(text).samples
+            XCTAssertGreaterThan(samples.count, 700)
+            XCTAssertEqual(Segmentation.segments(samples).count, 1, "examples/agent -leak=\(leak)")
+        }
+    }
+
     func testASecondRestartWithinTheHourIsSeen() {
         // the hour before the second restart holds the first one's start-up, as low as where
         // the process falls back to: the floor it falls under is the one after start-up
