@@ -69,7 +69,7 @@ public enum StartupPages {
         var inExecutable = false
         var line = [CChar](repeating: 0, count: 4096)
         while fgets(&line, Int32(line.count), smaps) != nil {
-            var text = String(cString: line)
+            var text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             if text.hasSuffix("\n") { text.removeLast() }
             let fields = text.split(separator: " ", omittingEmptySubsequences: true)
             guard let first = fields.first else { continue }
