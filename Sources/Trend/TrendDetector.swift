@@ -22,7 +22,9 @@
 ///    beside the cache (`climbBesideACache`).
 /// The whole stretch after warm-up is judged, then recent spans, so a late leak is not diluted
 /// (on a first day, with collection cycles' levels, also as a climb from the flat levels before
-/// the span, `climbFromFlat`); a leak is reported once it has held for the confirmation time.
+/// the span, `climbFromFlat`); a span's climb must lift the floor above its highest before the
+/// span (`belowEarlierHigh`: not a climb back from a dip). A leak is reported once it has held
+/// for the confirmation time.
 public struct TrendDetector: Sendable {
     /// Share of a lifetime treated as warm-up…
     public var warmUpFraction = 0.25
@@ -92,6 +94,13 @@ public struct TrendDetector: Sendable {
     /// is tried from every recent span's start, and a t test of many levels is thrown by a
     /// few that stray. Above 1 turns the check off.
     public var flatClimbConfidence = 0.9999
+    /// A climb judged on a recent span must have lifted the floor above the highest it stood
+    /// before the span: the mean of this share of the span's floor points, its last (two at
+    /// least), must stand above every floor point over as long before it. A leak lifts the
+    /// floor to where it was not; a run of noise that starts in a dip only brings it back (the
+    /// spans start anywhere, so one of them, tested every minute for a day, starts in a dip:
+    /// three of 600 clean series in the evaluation alarmed so). 0 turns the check off.
+    public var newHighTail = 0.25
     /// A limit (bytes, goroutines) to forecast against.
     public var limit: Double?
 
@@ -199,11 +208,34 @@ public struct TrendDetector: Sendable {
                 result = climb
             }
             guard result.verdict == .leaking else { continue }
+            // (with a day of history, a climb is held against the day before instead)
+            if history.isEmpty, let (now, high) = belowEarlierHigh(whole.floor, since: from) {
+                explained = explained ?? result.explained("growing \(fixed(result.percentPerHour, 2)) %/hour for \(duration(recent)), but the floor is not yet above the highest it stood before (lately \(fixed(now, 0)) against \(fixed(high, 0))): it may be coming back from a dip",
+                                                          verdict: .insufficientData)
+                continue
+            }
             guard let repeated = repeatsEarlierCycle(result, history: history) else { return result.explained(result.explanation + unchecked) }
             explained = explained ?? repeated
         }
         if let explained { return explained }
         return whole.verdict == .leaking ? whole.explained(fill ?? whole.explanation, verdict: .plateau) : whole
+    }
+
+    /// The floor lately (the mean of its last `newHighTail` since `since`) and its highest
+    /// over as long before `since`, when it stands no higher: a climb since then that has not
+    /// lifted the floor to a new high. Nil when it has, or there is too little on either side
+    /// to say.
+    func belowEarlierHigh(_ floor: [Sample], since: Double) -> (now: Double, high: Double)? {
+        guard newHighTail > 0 else { return nil }
+        // the floor just before, over as long as the span: a quiet spell's dip is recent, while
+        // a leak need not beat a peak of hours ago (a first day's daily cycle, a reload)
+        let span = (floor.last?.time ?? since) - since
+        let before = floor.filter { $0.time < since && $0.time >= since - span }.map(\.value)
+        let after = floor.filter { $0.time >= since }.map(\.value)
+        guard before.count >= 3, after.count >= 2, let high = before.max() else { return nil }
+        let lately = after.suffix(max(2, Int((Double(after.count) * newHighTail).rounded())))
+        let now = lately.reduce(0, +) / Double(lately.count)
+        return now > high ? nil : (now, high)
     }
 
     /// Hours until the floor, now at `current`, reaches `limit` at this rate (nil without a
@@ -252,3 +284,4 @@ func fixed(_ value: Double, _ digits: Int) -> String {
     while fraction.count < digits { fraction = "0" + fraction }
     return (value < 0 && rounded > 0 ? "-" : "") + "\(whole)" + (digits > 0 ? "." + fraction : "")
 }
+

@@ -206,6 +206,30 @@ final class TrendDetectorTests: XCTestCase {
         }
     }
 
+    func testAClimbBackFromADipIsNoLeakButTheSameClimbToANewHighIs() {
+        // a step up (a reload), then a quiet spell lowers the floor by 4 % for two hours, and
+        // it climbs back at 2 %/hour (traffic returning): the spans that start in the dip
+        // climb as steadily as a leak, and the step makes the whole stretch rise
+        let dip = { (time: Double) -> Double in
+            time < 8 * 3600 ? 0 : time < 10 * 3600 ? 4e6 : max(0, 4e6 * (1 - (time - 10 * 3600) / 7200))
+        }
+        var quiet = SyntheticSeries(seed: 41)
+        let dipped = quiet.make(hours: 12, step: (at: 4 * 3600, height: 5e6)).map { Sample(time: $0.time, value: $0.value - dip($0.time)) }
+        // (a step early in a lifetime fits a cache filling fast: caches are told apart elsewhere)
+        var detector = TrendDetector()
+        detector.cacheFillTime = 0
+        let back = detector.analyze(dipped)
+        XCTAssertEqual(back.verdict, .insufficientData, back.explanation)
+        XCTAssertTrue(back.explanation.contains("not yet above the highest it stood before"), back.explanation)
+        var unchecked = detector
+        unchecked.newHighTail = 0
+        XCTAssertEqual(unchecked.analyze(dipped).verdict, .leaking, "without the check the climb back reads as a leak")
+        // the same climb from the flat floor, a leak, lifts it above anything it was before
+        var leaking = SyntheticSeries(seed: 41)
+        let leak = detector.analyze(leaking.make(hours: 12, leakPercentPerHour: 2, step: (at: 4 * 3600, height: 5e6), leakFrom: 10 * 3600))
+        XCTAssertEqual(leak.verdict, .leaking, leak.explanation)
+    }
+
     func testASlowSawtoothIsJudgedOnEachCyclesMinimum() {
         // garbage at 1 % a reading: a collection every ~15 minutes, slower than the floor windows
         var leaking = SyntheticSeries(seed: 10)
@@ -355,8 +379,11 @@ final class TrendDetectorTests: XCTestCase {
             replay.maximumEvaluations = 30  // every 10 minutes: enough to see any alarm, and quick
             let replayed = replay.run(samples, from: 27 * 3600)
             XCTAssertNil(replayed.firstDetectedAt, "seed \(seed): \(replayed.final.explanation)")
-            // and it is the comparison with the day before that keeps it quiet
+            // and it is the comparison with the day before that keeps it quiet (a rising half
+            // also climbs back only to where the floor was before it fell, no higher: that
+            // check is off here too)
             replay.detector.seasonalPeriod = 0
+            replay.detector.newHighTail = 0
             XCTAssertNotNil(replay.run(samples, from: 27 * 3600).firstDetectedAt, "seed \(seed): without the check it alarms")
         }
     }
