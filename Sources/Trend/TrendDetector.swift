@@ -22,9 +22,9 @@
 ///    beside the cache (`climbBesideACache`).
 /// The whole stretch after warm-up is judged, then recent spans, so a late leak is not diluted
 /// (on a first day, with collection cycles' levels, also as a climb from the flat levels before
-/// the span, `climbFromFlat`); a span's climb must lift the floor above its highest before the
-/// span (`belowEarlierHigh`: not a climb back from a dip). A leak is reported once it has held
-/// for the confirmation time.
+/// the span, `climbFromFlat`); without a day of history, a span's climb must lift the floor
+/// above its highest over as long before the span (`belowEarlierHigh`: not a climb back from a
+/// dip). A leak is reported once it has held for the confirmation time.
 public struct TrendDetector: Sendable {
     /// Share of a lifetime treated as warm-up…
     public var warmUpFraction = 0.25
@@ -284,4 +284,3 @@ func fixed(_ value: Double, _ digits: Int) -> String {
     while fraction.count < digits { fraction = "0" + fraction }
     return (value < 0 && rounded > 0 ? "-" : "") + "\(whole)" + (digits > 0 ? "." + fraction : "")
 }
-
