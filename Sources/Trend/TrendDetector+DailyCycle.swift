@@ -2,9 +2,7 @@
 extension TrendDetector {
     /// `result` turned stable when its climb repeats the one a period earlier: over the
     /// stretch it judged, the floor stands less than `seasonalShare` of the growth its slope
-    /// predicts above the floor one period before at the same times, or stands above it
-    /// without rising above it (`seasonalRiseConfidence`; with under four windows to test,
-    /// standing above is enough). Both ends come from
+    /// predicts above the floor one period before at the same times. Both ends come from
     /// `history`, the lifetime's floor (windows of one size). Nil when the climb does not
     /// repeat; insufficient-data when too little of the stretch has a period of history behind it.
     func repeatsEarlierCycle(_ result: TrendResult, history: [Sample]) -> TrendResult? {

@@ -12,8 +12,7 @@
 ///    third's slope (half's, under fifteen floor points) must be at least `plateauRatio` of
 ///    the first's.
 /// 6. With a day of history in the lifetime, not a daily cycle: the floor must stand above
-///    where it was a day earlier by a good share of what the slope predicts, and rise above
-///    it (a step since the day before stands it above, a cycle's rise on top). And the floor
+///    where it was a day earlier by a good share of what the slope predicts. And the floor
 ///    minus the day before (the cycle cancels out) is itself tested for a steady climb, so a
 ///    leak is found while the cycle falls too. (On a watch's first day a cycle's rising half
 ///    cannot be told from a leak.)
