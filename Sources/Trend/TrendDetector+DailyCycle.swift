@@ -9,11 +9,9 @@ extension TrendDetector {
         guard let since = result.since, let first = history.first?.time else { return nil }
         let slope = result.slopePerHour / 3600
         var rise = 0.0, predicted = 0.0, compared = 0
-        var above: [Sample] = []
         for point in history where point.time >= since && point.time - seasonalPeriod >= first {
             guard let before = TrendDetector.value(in: history, at: point.time - seasonalPeriod) else { continue }
             rise += point.value - before
-            above.append(Sample(time: point.time, value: point.value - before))
             predicted += slope * min(seasonalPeriod, point.time - since)
             compared += 1
         }
@@ -24,16 +22,7 @@ extension TrendDetector {
             return result.explained("growing \(fixed(result.percentPerHour, 2)) %/hour, but not yet comparable with the same hours \(duration(seasonalPeriod)) earlier (they were warm-up), so a daily cycle is not yet ruled out",
                                     verdict: .insufficientData)
         }
-        // a leak climbs above the day before as it climbs: the floor minus the day before
-        // rises too (a run of the two floors' noise can stand it above the day before, but
-        // seldom rising as well)
-        if predicted > 0, rise >= seasonalShare * predicted {
-            let confidence = Statistics.trend(above.map(\.value), at: above.map { $0.time / 3600 })?.confidence ?? 1
-            guard confidence < seasonalRiseConfidence else { return nil }
-            return result.explained("a cycle: the floor rises \(fixed(result.percentPerHour, 2)) %/hour and stands above where it was \(duration(seasonalPeriod)) earlier, but not rising above it (confidence \(percentText(confidence)))",
-                                    verdict: .stable)
-        }
-        guard predicted > 0 else { return nil }
+        guard predicted > 0, rise < seasonalShare * predicted else { return nil }
         return result.explained("a cycle: the floor rises \(fixed(result.percentPerHour, 2)) %/hour, but stands \(fixed(rise / Double(compared), 0)) above where it was \(duration(seasonalPeriod)) earlier, where a leak would have lifted it \(fixed(predicted / Double(compared), 0))",
                                 verdict: .stable)
     }

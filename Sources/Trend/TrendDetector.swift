@@ -77,9 +77,6 @@ public struct TrendDetector: Sendable {
     /// the floor one period earlier (a leak stands at all of it, give or take noise; a cycle
     /// at none of it).
     public var seasonalShare = 0.5
-    /// A climb on the raw floor that stands above the floor one period earlier must also
-    /// rise above it with this confidence (the difference's trend). 0 turns the check off.
-    public var seasonalRiseConfidence = 0.95
     /// Confidence the climb above the same hours one period earlier needs (once there is a
     /// period of history). Higher than `requiredConfidence`: the difference of two floors is
     /// noisier than either (each one's window minima wander with the GC's phase), and at
