@@ -3,15 +3,18 @@ extension TrendDetector {
     /// `result` turned stable when its climb repeats the one a period earlier: over the
     /// stretch it judged, the floor stands less than `seasonalShare` of the growth its slope
     /// predicts above the floor one period before at the same times. Both ends come from
-    /// `history`, the lifetime's floor (windows of one size). Nil when the climb does not
-    /// repeat; insufficient-data when too little of the stretch has a period of history behind it.
+    /// `history`, the lifetime's floor (windows of one size). Standing above it is not enough
+    /// when it does not rise above it too (`standsStillAboveEarlierCycle`). Nil when the
+    /// climb does not repeat; insufficient-data when too little of the stretch has a period of history behind it.
     func repeatsEarlierCycle(_ result: TrendResult, history: [Sample]) -> TrendResult? {
         guard let since = result.since, let first = history.first?.time else { return nil }
         let slope = result.slopePerHour / 3600
         var rise = 0.0, predicted = 0.0, compared = 0
+        var above: [Sample] = []
         for point in history where point.time >= since && point.time - seasonalPeriod >= first {
             guard let before = TrendDetector.value(in: history, at: point.time - seasonalPeriod) else { continue }
             rise += point.value - before
+            above.append(Sample(time: point.time, value: point.value - before))
             predicted += slope * min(seasonalPeriod, point.time - since)
             compared += 1
         }
@@ -22,8 +25,26 @@ extension TrendDetector {
             return result.explained("growing \(fixed(result.percentPerHour, 2)) %/hour, but not yet comparable with the same hours \(duration(seasonalPeriod)) earlier (they were warm-up), so a daily cycle is not yet ruled out",
                                     verdict: .insufficientData)
         }
-        guard predicted > 0, rise < seasonalShare * predicted else { return nil }
+        guard predicted > 0 else { return nil }
+        guard rise < seasonalShare * predicted else { return standsStillAboveEarlierCycle(result, above: above) }
         return result.explained("a cycle: the floor rises \(fixed(result.percentPerHour, 2)) %/hour, but stands \(fixed(rise / Double(compared), 0)) above where it was \(duration(seasonalPeriod)) earlier, where a leak would have lifted it \(fixed(predicted / Double(compared), 0))",
+                                verdict: .stable)
+    }
+
+    /// `result` turned stable when the floor stands above the day before (`above`: by how
+    /// much, at each floor point of the climb) but does not rise above it, and stands less
+    /// than `seasonalRiseBelow` of a day's growth at the slope above it. A reload's step, or a
+    /// run of either day's noise, stands a cycle's climb above the day before without a
+    /// climb of its own; a leak younger than a day rises above it as it climbs. One older
+    /// than a day stands a whole day's growth above it, and steadily: that needs no rise.
+    /// Nil when the climb is a leak's.
+    func standsStillAboveEarlierCycle(_ result: TrendResult, above: [Sample]) -> TrendResult? {
+        let gap = above.map(\.value).reduce(0, +) / Double(max(1, above.count))
+        let daysGrowth = result.slopePerHour / 3600 * seasonalPeriod
+        guard seasonalRiseConfidence > 0, gap < seasonalRiseBelow * daysGrowth else { return nil }
+        let confidence = Statistics.trend(above.map(\.value), at: above.map { ($0.time - above[0].time) / 3600 })?.confidence ?? 1
+        guard confidence < seasonalRiseConfidence else { return nil }
+        return result.explained("a cycle: the floor rises \(fixed(result.percentPerHour, 2)) %/hour and stands \(fixed(gap, 0)) above where it was \(duration(seasonalPeriod)) earlier, but not rising above it (confidence \(percentText(confidence)))",
                                 verdict: .stable)
     }
 

@@ -12,9 +12,11 @@
 ///    third's slope (half's, under fifteen floor points) must be at least `plateauRatio` of
 ///    the first's.
 /// 6. With a day of history in the lifetime, not a daily cycle: the floor must stand above
-///    where it was a day earlier by a good share of what the slope predicts. And the floor
-///    minus the day before (the cycle cancels out) is itself tested for a steady climb, so a
-///    leak is found while the cycle falls too. (On a watch's first day a cycle's rising half
+///    where it was a day earlier by a good share of what the slope predicts, and rise above
+///    it unless it stands a tenth of a day's growth at the slope above it (as a leak hours
+///    old does; one over a day old no longer rises above it). And the floor minus the day
+///    before (the cycle cancels out) is itself tested for a steady climb, so a leak is found
+///    while the cycle falls too. (On a watch's first day a cycle's rising half
 ///    cannot be told from a leak.)
 /// 7. In a lifetime's first day, not a cache filling up: a filling curve fitted with a line
 ///    must leave the line a significant slope (`fillsLikeACache`). When a cache explains the
@@ -77,6 +79,18 @@ public struct TrendDetector: Sendable {
     /// the floor one period earlier (a leak stands at all of it, give or take noise; a cycle
     /// at none of it).
     public var seasonalShare = 0.5
+    /// A climb on the floor that stands above the floor one period earlier, but by less than
+    /// `seasonalRiseBelow` of a period's growth at its slope, must also rise above it (the
+    /// difference's trend) with this confidence: a reload or a run of noise stands a cycle's
+    /// climb above the day before, but seldom rising too. 0 turns the check off.
+    public var seasonalRiseConfidence = 0.95
+    /// A leak older than a period stands a whole period's growth above the floor a period
+    /// earlier, and no longer rises above it: from this share of that growth up, no rise is
+    /// asked for. The slope is the floor's, a cycle's climb included, so a leak riding a
+    /// steep climb stands well under all of it (a 0.5 %/hour leak on a 2 %/hour climb, a
+    /// fifth); a run of noise stood cycles' climbs 2 to 3 % of it above the day before in
+    /// the evaluation.
+    public var seasonalRiseBelow = 0.1
     /// Confidence the climb above the same hours one period earlier needs (once there is a
     /// period of history). Higher than `requiredConfidence`: the difference of two floors is
     /// noisier than either (each one's window minima wander with the GC's phase), and at
@@ -169,7 +183,11 @@ public struct TrendDetector: Sendable {
             strict.flatClimbConfidence = .infinity
             return strict.judge(sorted)
         }
-        let history = periodSeen ? floorSeries(analysed, from: start, span: span).0 : []
+        // the floor at its finest (the windows of a recent span's, or each collection cycle's
+        // level): read a day later at a given time, a window's minimum stands for the lowest
+        // point of its window, up to half a window away, and a day's stretch has windows of
+        // tens of minutes, over which a cycle's floor moves by as much as a slow leak's climb
+        let history = periodSeen ? floorSeries(analysed, from: start, span: min(span, minimumSpan * 2)).0 : []
         let whole = assess(analysed, from: start, span: span, segments: segments.count)
         lazy var wholeIsCycles = floorSeries(analysed, from: start, span: span).cycles
         if let climb = climbAboveEarlierCycle(analysed, history: history, segments: segments.count) { return climb }

@@ -400,6 +400,35 @@ final class TrendDetectorTests: XCTestCase {
         XCTAssertGreaterThan(replay.run(samples, from: 27 * 3600).firstDetectedAt ?? 0, 27 * 3600)
     }
 
+    func testACycleRisingAboveADayBeforeThatWasLowerIsNoLeak() {
+        // a reload lifts the floor 5 % for good on the second morning; the daily cycle then
+        // rises as it did the day before: the floor stands above the day before (by the step)
+        // while it climbs, but does not climb above it
+        var series = SyntheticSeries(seed: 44)
+        let samples = series.make(hours: 34, interval: 60, step: (at: 27 * 3600, height: 5e6),
+                                  daily: (amplitude: 10e6, risingAt: 32 * 3600))
+        let result = TrendDetector().analyze(samples)
+        XCTAssertNotEqual(result.verdict, .leaking, result.explanation)
+        var unchecked = TrendDetector()
+        unchecked.seasonalRiseConfidence = 0
+        let alarmed = unchecked.analyze(samples)
+        XCTAssertEqual(alarmed.verdict, .leaking, "standing above the day before is not enough: \(alarmed.explanation)")
+    }
+
+    func testALeakOlderThanADayNeedNotRiseAboveTheDayBefore() {
+        // a 1 %/hour leak from the first hour, on a daily cycle, judged on the third day: it
+        // stands a day's growth above the day before, and that gap no longer grows
+        let cycle = (amplitude: 10e6, risingAt: 7 * 3600.0)
+        var series = SyntheticSeries(seed: 45)
+        let samples = series.make(hours: 56, interval: 60, leakPercentPerHour: 1, leakFrom: 3600, daily: cycle)
+        let result = TrendDetector().analyze(samples)
+        XCTAssertEqual(result.verdict, .leaking, result.explanation)
+        // asking it to rise anyway calls it a cycle: the gap is what lets it through
+        var rising = TrendDetector()
+        rising.seasonalRiseBelow = .infinity
+        XCTAssertNotEqual(rising.analyze(samples).verdict, .leaking)
+    }
+
     func testALeakStartingAsTheCycleFallsIsFoundAboveTheDayBefore() {
         // the cycle falls fastest (2.6 %/hour) at 19:00 on the second day, as a 2 %/hour leak
         // starts: the floor itself still falls for hours, but not against the day before
