@@ -38,7 +38,7 @@ extension TrendDetector {
         // growth is gone once the largest single jump is taken out (a step anywhere, even at
         // the very end where a two-level fit has too few points to see it)
         let values = floor.map(\.value)
-        if let jump = TrendDetector.stepFit(values, lineSlope: test.slope), jump.stepError < stepRatio * jump.lineError {
+        if let jump = TrendDetector.stepFit(values, lineSlope: test.slope, mixedPoint: cycles), jump.stepError < stepRatio * jump.lineError {
             return result(.stable, "one step of \(fixed(jump.height, 0)), not a steady climb")
         }
         if let (height, rest) = TrendDetector.withoutLargestJump(values), let retest = Statistics.trend(rest, at: positions),
@@ -60,8 +60,10 @@ extension TrendDetector {
     }
 
     /// Squared errors of the best line through the floor and of the best single step
-    /// (two flat levels), with the step's height.
-    static func stepFit(_ values: [Double], lineSlope: Double) -> (lineError: Double, stepError: Double, height: Double)? {
+    /// (two flat levels), with the step's height. `mixedPoint`: the points are collection
+    /// cycles' levels, each a line through its cycle's readings, so the one a step falls
+    /// within may lie between the two levels and is then left out of both.
+    static func stepFit(_ values: [Double], lineSlope: Double, mixedPoint: Bool = false) -> (lineError: Double, stepError: Double, height: Double)? {
         let n = values.count
         guard n >= 6 else { return nil }
         let intercept = Statistics.median(values.enumerated().map { $0.element - lineSlope * Double($0.offset) })
@@ -79,13 +81,18 @@ extension TrendDetector {
             let sum = prefix[to] - prefix[from]
             return (prefixSquares[to] - prefixSquares[from]) - sum * sum / count
         }
+        func mean(_ from: Int, _ to: Int) -> Double { (prefix[to] - prefix[from]) / Double(to - from) }
         var best = (error: Double.infinity, height: 0.0)
         for split in 2...(n - 2) {
             let total = error(0, split) + error(split, n)
-            if total < best.error {
-                let height = (prefix[n] - prefix[split]) / Double(n - split) - prefix[split] / Double(split)
-                best = (total, height)
-            }
+            if total < best.error { best = (total, mean(split, n) - mean(0, split)) }
+            // a step within a collection cycle leaves its level between the two, a mix of
+            // both (a window's minimum is the lower level's). Three points after it, at least,
+            // must show the new level flat (two after a climb's first are as good as a level)
+            guard mixedPoint, split + 4 <= n else { continue }
+            let (low, high) = (mean(0, split), mean(split + 1, n))
+            let between = error(0, split) + error(split + 1, n)
+            if values[split] > min(low, high), values[split] < max(low, high), between < best.error { best = (between, high - low) }
         }
         return (lineError, best.error, best.height)
     }

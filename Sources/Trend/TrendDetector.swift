@@ -58,7 +58,8 @@ public struct TrendDetector: Sendable {
     /// all of it, give or take noise; a filling cache loses most of it).
     public var plateauRatio = 0.6
     /// A single step explains the floor much better than a line when its squared error is
-    /// below this share of the line's: a jump (a reload, a bigger batch), not a climb.
+    /// below this share of the line's: a jump (a reload, a bigger batch), not a climb. (The
+    /// level of the collection cycle it falls within may lie between, left out of both.)
     public var stepRatio = 0.5
     /// A leak must have been judged leaking for this long (seconds), checked at
     /// `confirmationChecks` points back in time, before it is reported. Ten minutes let a

@@ -206,6 +206,25 @@ final class TrendDetectorTests: XCTestCase {
         }
     }
 
+    func testAStepWithinOneCollectionCycleLeavesOnePointBetweenItsLevels() throws {
+        // collections half an hour apart: the cycle the step falls in starts at the old level
+        // and climbs from the new one, so its level lies between them; it is a step's, not a
+        // climb's first rise
+        let levels = [100.0, 101, 99, 100, 101, 100, 106, 111, 110, 112, 111, 110]
+        let line = try XCTUnwrap(Statistics.trend(levels)).slope
+        let fit = try XCTUnwrap(TrendDetector.stepFit(levels, lineSlope: line, mixedPoint: true))
+        XCTAssertLessThan(fit.stepError, 0.2 * fit.lineError)
+        XCTAssertEqual(fit.height, 10.6, accuracy: 0.1)
+        // window minima have no such point: a step mid-window leaves the lower level's
+        let windows = try XCTUnwrap(TrendDetector.stepFit(levels, lineSlope: line))
+        XCTAssertGreaterThan(windows.stepError, 4 * fit.stepError)
+        // a point above both levels is no mix of them: it is fitted, not left out
+        var outlier = levels
+        outlier[6] = 125
+        let spiked = try XCTUnwrap(TrendDetector.stepFit(outlier, lineSlope: line, mixedPoint: true))
+        XCTAssertGreaterThan(spiked.stepError, 150)
+    }
+
     func testAClimbBackFromADipIsNoLeakButTheSameClimbToANewHighIs() {
         // a step up (a reload), then a quiet spell lowers the floor by 4 % for two hours, and
         // it climbs back at 2 %/hour (traffic returning): the spans that start in the dip
