@@ -58,7 +58,10 @@ extension TrendDetector {
     func floorSeries(_ samples: [Sample], from start: Double, span: Double) -> (floor: [Sample], step: Double, cycles: Bool) {
         let intervals = zip(samples, samples.dropFirst()).map { $1.time - $0.time }.filter { $0 > 0 }
         let typical = intervals.isEmpty ? span : Statistics.median(intervals)
-        let window = max(typical * 3, span / Double(targetWindows), minimumWindow)
+        // (no more windows than samples, however far apart their times: a short span's
+        // windows over a long stretch, as a day of history is read, stay countable)
+        let extent = (samples.last?.time ?? start) - start
+        let window = max(typical * 3, span / Double(targetWindows), minimumWindow, extent / Double(max(1, samples.count)))
         let (cycle, drops) = TrendDetector.collections(samples)
         if cycle * 2 > window {
             var floor: [Sample] = []

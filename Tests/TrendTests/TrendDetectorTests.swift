@@ -524,6 +524,17 @@ final class TrendDetectorTests: XCTestCase {
         XCTAssertEqual(held.percentPerHour, 10 * 100e6 / 115e6, accuracy: 3)
     }
 
+    func testTimesFarApartGiveAVerdictNotACrash() throws {
+        // found by the fuzzer: a day of readings among others stamped 10^12 and 10^98 seconds
+        // on. A day of history is read in windows of minutes; over such a stretch their count
+        // overflowed an Int
+        let input = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../fuzz/corpus-series/far-apart-times.csv")
+        let samples = try SeriesParser.parse(String(contentsOf: input, encoding: .utf8)).samples
+        XCTAssertGreaterThan(samples.count, 700)
+        XCTAssertNotEqual(TrendDetector().analyze(samples).verdict, .leaking)
+    }
+
     func testTooLittleDataSaysWhatIsMissing() {
         var series = SyntheticSeries(seed: 5)
         let result = TrendDetector().analyze(series.make(hours: 0.3, leakPercentPerHour: 10))
