@@ -3,9 +3,10 @@ extension TrendDetector {
     /// `result` turned stable when its climb repeats the one a period earlier: over the
     /// stretch it judged, the floor stands less than `seasonalShare` of the growth its slope
     /// predicts above the floor one period before at the same times. Both ends come from
-    /// `history`, the lifetime's floor (windows of one size). Standing above it is not enough
-    /// when it does not rise above it too (`standsStillAboveEarlierCycle`). Nil when the
-    /// climb does not repeat; insufficient-data when too little of the stretch has a period of history behind it.
+    /// `history`, the lifetime's floor at its finest. Standing above it is not enough when
+    /// it does not rise above it too (`standsStillAboveEarlierCycle`). Nil when the climb
+    /// does not repeat; insufficient-data when too little of the stretch has a period of
+    /// history behind it.
     func repeatsEarlierCycle(_ result: TrendResult, history: [Sample]) -> TrendResult? {
         guard let since = result.since, let first = history.first?.time else { return nil }
         let slope = result.slopePerHour / 3600
@@ -42,6 +43,7 @@ extension TrendDetector {
         let gap = above.map(\.value).reduce(0, +) / Double(max(1, above.count))
         let daysGrowth = result.slopePerHour / 3600 * seasonalPeriod
         guard seasonalRiseConfidence > 0, gap < seasonalRiseBelow * daysGrowth else { return nil }
+        // (under four points no trend can be told either way: not held against the climb)
         let confidence = Statistics.trend(above.map(\.value), at: above.map { ($0.time - above[0].time) / 3600 })?.confidence ?? 1
         guard confidence < seasonalRiseConfidence else { return nil }
         return result.explained("a cycle: the floor rises \(fixed(result.percentPerHour, 2)) %/hour and stands \(fixed(gap, 0)) above where it was \(duration(seasonalPeriod)) earlier, but not rising above it (confidence \(percentText(confidence)))",
