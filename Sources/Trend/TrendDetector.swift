@@ -108,6 +108,13 @@ public struct TrendDetector: Sendable {
     /// 0.999 short spans of it rose by chance in 3 of 8 clean daily series; at 0.9999 in none
     /// of 44, on five seeds of the evaluation.
     public var seasonalConfidence = 0.9999
+    /// The day before is read from the floor at its finest: a recent span's windows, or each
+    /// collection cycle's level. A whole day's windows are tens of minutes wide, and a window's
+    /// minimum, read at its middle, lies up to half a window from there: on a cycle's falling
+    /// half, as far below it as the cycle falls in that time, which changes with the cycle's
+    /// slope, so the difference from the day before drifts. False reads it from the whole
+    /// stretch's windows.
+    public var historyAtFinest = true
     /// Caches that take up to this long (seconds, the time constant τ) to fill are told from
     /// leaks by their shape (see `fillsLikeACache`): a τ of 4 hours is 63 % full after 4
     /// hours and 95 % after 12. 0 turns the check off.
@@ -211,10 +218,8 @@ public struct TrendDetector: Sendable {
             return strict.judge(sorted)
         }
         // the floor at its finest (the windows of a recent span's, or each collection cycle's
-        // level): read a day later at a given time, a window's minimum stands for the lowest
-        // point of its window, up to half a window away, and a day's stretch has windows of
-        // tens of minutes, over which a cycle's floor moves by as much as a slow leak's climb
-        let history = periodSeen ? floorSeries(analysed, from: start, span: min(span, minimumSpan * 2)).0 : []
+        // level; see `historyAtFinest`)
+        let history = periodSeen ? floorSeries(analysed, from: start, span: historyAtFinest ? min(span, minimumSpan * 2) : span).0 : []
         let whole = assess(analysed, from: start, span: span, segments: segments.count)
         lazy var wholeIsCycles = floorSeries(analysed, from: start, span: span).cycles
         if let climb = climbAboveEarlierCycle(analysed, history: history, segments: segments.count) { return climb }

@@ -448,6 +448,22 @@ final class TrendDetectorTests: XCTestCase {
         XCTAssertNotEqual(rising.analyze(samples).verdict, .leaking)
     }
 
+    func testTheDayBeforeIsReadAtItsFinestSoItsWindowsDoNotDrift() {
+        // a clean daily cycle of ±15 %, judged at 40 hours: read from the whole stretch's
+        // windows (20 minutes wide), the day before lies below the cycle by as much as it
+        // falls in half a window, which changes with its slope, and the floor minus the day
+        // before climbed steadily enough to be called a leak. Read at its finest, it does not
+        var series = SyntheticSeries(seed: 2)
+        let samples = series.make(hours: 40.04, interval: 60, daily: (amplitude: 15e6, risingAt: 3 * 3600))
+        var coarse = TrendDetector()
+        coarse.historyAtFinest = false
+        let drifted = coarse.analyze(samples)
+        XCTAssertEqual(drifted.verdict, .leaking, drifted.explanation)
+        XCTAssertTrue(drifted.explanation.contains("above the same hours 24.0 hours earlier"), drifted.explanation)
+        let result = TrendDetector().analyze(samples)
+        XCTAssertNotEqual(result.verdict, .leaking, result.explanation)
+    }
+
     func testALeakStartingAsTheCycleFallsIsFoundAboveTheDayBefore() {
         // the cycle falls fastest (2.6 %/hour) at 19:00 on the second day, as a 2 %/hour leak
         // starts: the floor itself still falls for hours, but not against the day before
