@@ -35,6 +35,12 @@ struct WatchCommand: ParsableCommand {
             goroutine dump and a heap profile into --capture DIR and names the site where \
             goroutines pile up — at most once per --cooldown.
 
+            A leak that begins with the process climbs, in its first hours, as a cache filling \
+            up does: it is told apart once it has outgrown a cache filling over up to 4 hours \
+            (typically 4 to 7 hours after the start); one that begins later is found sooner. A climb \
+            since warm-up in a process younger than 4 hours must hold 30 minutes, not 15, to be \
+            reported.
+
             A daily cycle's rise cannot be told from a leak before a day has been seen. When \
             Prometheus already scrapes the service, --history URL reads what it knows (the \
             metrics above, over --history-range) and joins it to the series at the first \
