@@ -21,7 +21,9 @@
 /// 7. In a lifetime's first day, not a cache filling up: a filling curve fitted with a line
 ///    must leave the line a significant slope (`fillsLikeACache`). When a cache explains the
 ///    whole stretch, a climb since a recent span's start that no cache explains is a leak
-///    beside the cache (`climbBesideACache`).
+///    beside the cache (`climbBesideACache`). Unless the lifetime before, judged leaking after
+///    it outlived any cache, shows what this climb becomes: it keeps pace with that one's at
+///    the same ages (`repeatsEarlierLifetime`).
 /// The whole stretch after warm-up is judged, then recent spans, so a late leak is not diluted
 /// (on a first day, with collection cycles' levels, also as a climb from the flat levels before
 /// the span, `climbFromFlat`); without a day of history, a span's climb must lift the floor
@@ -77,6 +79,13 @@ public struct TrendDetector: Sendable {
     /// leak from the process's start found before 4 hours waits for its hold too. 1 turns the
     /// hold off.
     public var youngConfirmation = 2.0
+    /// A young lifetime's climb that keeps pace with the lifetime before at the same ages,
+    /// where that one outlived the longest cache fill time and was judged leaking, is the same
+    /// leak, not a cache (`repeatsEarlierLifetime`): its floor must not fall behind that one's,
+    /// at the 95 % interval's low end, by this share of that one's leak (a fixed leak falls
+    /// behind by all of it; the same leak by none, give or take its interval). 0 turns the
+    /// check off.
+    public var keepPaceShare = 0.5
     /// Without its largest jump, a leak's floor still rises with at least this confidence; a
     /// step's is left flat (well below it). Lower than `requiredConfidence`: taking out the
     /// largest rise takes some of a real leak's evidence with it.
@@ -164,7 +173,7 @@ public struct TrendDetector: Sendable {
         // confirmed: the verdict was leaking already at each check back over the confirmation
         // time, as an alert rule's `for:` clause asks. One test at 99.9 % run every minute for
         // a day would otherwise fire on a wave sooner or later.
-        let held = climbsLikeAYoungCache(result, sorted) ? confirmation * youngConfirmation : confirmation
+        let held = climbsLikeAYoungCache(result, sorted) && !result.repeatsEarlierLifetime ? confirmation * youngConfirmation : confirmation
         for step in 1...confirmationChecks {
             let then = last - held * Double(step) / Double(confirmationChecks)
             let earlier = judge(Array(sorted.prefix { $0.time <= then }))
@@ -231,6 +240,10 @@ public struct TrendDetector: Sendable {
         let cacheChecked = lifetime <= 6 * cacheFillTime
         // fitted only when a climb is to be judged
         lazy var fill = cacheChecked ? fillsLikeACache(whole.floor, lifetime: lifetime) : nil
+        if whole.verdict == .plateau || (whole.verdict == .leaking && (fill != nil || lifetime < cacheFillTime)),
+           let repeated = repeatsEarlierLifetime(whole, segments: segments, warmUp: warmUp) {
+            return repeated
+        }
         if whole.verdict == .leaking, fill == nil {
             return repeatsEarlierCycle(whole, history: history) ?? whole.explained(whole.explanation + unchecked)
         }

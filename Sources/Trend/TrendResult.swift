@@ -35,6 +35,9 @@ public struct TrendResult: Sendable {
     public let floor: [Sample]
     /// The fitted trend over the floor: its first and last points; empty without a test.
     public let fitted: [Sample]
+    /// A climb since warm-up judged the same leak as the lifetime before showed
+    /// (`repeatsEarlierLifetime`): no young process's hold.
+    var repeatsEarlierLifetime = false
 }
 
 extension TrendResult {

@@ -64,6 +64,36 @@ final class WatchCommandTests: XCTestCase {
         XCTAssertEqual(verdicts["goroutines"], "stable", calm.stdout)
     }
 
+    func testAWatchAcrossARestartKnowsTheLeakByTheLifetimeBefore() throws {
+        // the fanout agent leaks goroutines from its start; restarted on the same address after
+        // 20 s, its new lifetime's climb is judged against the first one's. On this scale (a
+        // warm-up of 8 s) caches are told by their shape for 16 s, so a young climb is held
+        let directory = try scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let flags = ["-interval", "20ms", "-leak", "fanout", "-subscribers", "4", "-lifetime", "5"]
+        let first = try RunningAgent(flags)
+        defer { first.stop() }
+        let output = directory.appendingPathComponent("out.jsonl")
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        let watch = Process()
+        watch.executableURL = SeepProcess.executable
+        watch.arguments = ["watch", first.base, "--duration", "36s", "--interval", "100ms", "--warm-up", "8s", "--window", "250ms",
+                           "--format", "json"]
+        watch.standardOutput = try FileHandle(forWritingTo: output)
+        try watch.run()
+        Thread.sleep(forTimeInterval: 20)
+        first.stop()
+        let second = try RunningAgent(["-addr", String(first.base.dropFirst("http://".count))] + flags)
+        defer { second.stop() }
+        watch.waitUntilExit()
+        let events = try lines(String(decoding: try Data(contentsOf: output), as: UTF8.self))
+        let restart = try XCTUnwrap(events.firstIndex { $0["event"] as? String == "restarted" }, "\(events.count) events")
+        let verdict = try XCTUnwrap(events[restart...].first { $0["quantity"] as? String == "goroutines" && $0["verdict"] as? String == "leaking" },
+                                    "no leak after the restart")
+        let explanation = try XCTUnwrap(verdict["explanation"] as? String)
+        XCTAssertTrue(explanation.contains("keeps pace with the lifetime before"), explanation)
+    }
+
     func testAWatchKilledWithSIGKILLLosesNoReadingAndTheNextOneResumes() throws {
         let directory = try scratch()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -1,0 +1,32 @@
+// A young lifetime's climb told by the lifetime before it.
+extension TrendDetector {
+    /// The climb since warm-up, judged leaking on its own, as the same leak the lifetime
+    /// before showed, or nil. A leak that runs from the process's start climbs, for its first
+    /// hours, as a cache filling would; a lifetime that outlived the longest fill time and
+    /// was judged leaking at its end has shown that its climb does not level off. This one
+    /// is the same climb when its floor keeps pace with that one's at the same ages: it may
+    /// stand higher or lower (another load), but it must not fall behind it, as it would were
+    /// the leak fixed by the release that restarted it (a cache alone then, rising less).
+    func repeatsEarlierLifetime(_ whole: TrendResult, segments: [[Sample]], warmUp: Double) -> TrendResult? {
+        guard keepPaceShare > 0, whole.confidence >= requiredConfidence, whole.slopePerHour > 0, segments.count >= 2,
+              let start = segments.last?.first?.time, let end = segments.last?.last?.time,
+              let previous = segments.dropLast().last, let earlierStart = previous.first?.time, let earlierEnd = previous.last?.time,
+              earlierEnd - earlierStart >= max(cacheFillTime, end - start) else { return nil }
+        let earlier = judge(previous)
+        guard earlier.verdict == .leaking, let last = whole.floor.last?.time else { return nil }
+        // the earlier floor over the same ages, read as this one is
+        let span = last - (start + warmUp)
+        let sameAges = previous.filter { $0.time >= earlierStart + warmUp && $0.time <= earlierStart + warmUp + span * 1.1 }
+        let earlierFloor = floorSeries(sameAges, from: earlierStart + warmUp, span: span).floor
+        let gaps = whole.floor.compactMap { point in
+            TrendDetector.value(in: earlierFloor, at: earlierStart + point.time - start).map { (hours: (point.time - start) / 3600, gap: point.value - $0) }
+        }
+        guard gaps.count >= minimumPoints, let gap = Statistics.trend(gaps.map(\.gap), at: gaps.map(\.hours)),
+              gap.slopeLow >= -keepPaceShare * earlier.slopePerHour else { return nil }
+        let growth = "growth of \(fixed(whole.percentPerHour, 2)) %/hour since warm-up (confidence \(percentText(whole.confidence))) that keeps pace with the lifetime before at the same ages"
+        var repeated = whole.explained(growth + ", which went on growing \(fixed(earlier.percentPerHour, 2)) %/hour to its end and was judged leaking: a cache would have levelled off",
+                                       verdict: .leaking)
+        repeated.repeatsEarlierLifetime = true
+        return repeated
+    }
+}
