@@ -28,7 +28,9 @@ struct TrendCommand: ParsableCommand {
             The verdict is leaking (a steady climb that does not slow down), stable, plateau \
             (growth dying out, as a cache filling) or insufficient-data (saying what is missing). \
             A leak that begins with the process looks, for its first hours, like a cache filling \
-            up: it is told apart once it has outgrown one (typically 4 to 7 hours in). \
+            up: it is told apart once it has outgrown one (typically 4 to 7 hours in), or, \
+            after a restart, once it keeps pace with the lifetime before where that one lived 4 \
+            hours or more and was judged leaking (typically 2.5 to 4 hours after the restart). \
             --replay feeds the samples one at a time, as a live watch would, and reports when \
             the verdict first became leaking; with --replay-from TIME, the samples before TIME \
             are history and the replay starts there.

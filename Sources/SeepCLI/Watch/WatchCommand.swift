@@ -37,9 +37,11 @@ struct WatchCommand: ParsableCommand {
 
             A leak that begins with the process climbs, in its first hours, as a cache filling \
             up does: it is told apart once it has outgrown a cache filling over up to 4 hours \
-            (typically 4 to 7 hours after the start); one that begins later is found sooner. A climb \
-            since warm-up in a process younger than 4 hours must hold 30 minutes, not 15, to be \
-            reported.
+            (typically 4 to 7 hours after the start); one that begins later is found sooner. After \
+            a restart it is found sooner too when the lifetime before lived 4 hours or more and \
+            was judged leaking: a climb that keeps pace with that one's at the same ages is the \
+            same leak (typically 2.5 to 4 hours after the restart). A climb since warm-up in a \
+            process younger than 4 hours must otherwise hold 30 minutes, not 15, to be reported.
 
             A daily cycle's rise cannot be told from a leak before a day has been seen. When \
             Prometheus already scrapes the service, --history URL reads what it knows (the \
