@@ -17,8 +17,8 @@ extension TrendDetector {
         guard earlier.verdict == .leaking, let last = whole.floor.last?.time else { return nil }
         // the earlier floor over the same ages, read as this one is, and a little past them: a
         // collection cycle's level is read at its start, so the cycle running at this one's
-        // last age began before it (without the margin, 3 of 60 leaks of 2 %/hour were found
-        // within 2 hours of the restart in the evaluation; with it, 7, and no more alarms)
+        // last age began before it (without the margin, 2 of 60 leaks of 2 %/hour were found
+        // within 2 hours of the restart in the evaluation; with it, 5, and no more alarms)
         let span = last - (start + warmUp)
         let sameAges = previous.filter { $0.time >= earlierStart + warmUp && $0.time <= earlierStart + warmUp + span + minimumSpan }
         let earlierFloor = floorSeries(sameAges, from: earlierStart + warmUp, span: span).floor
