@@ -9,7 +9,7 @@ extension TrendDetector {
     /// stand higher or lower (another load), but it must not fall behind it, as it would were
     /// the leak fixed by the release that restarted it (a cache alone then, rising less).
     func repeatsEarlierLifetime(_ whole: TrendResult, segments: [[Sample]], warmUp: Double) -> TrendResult? {
-        guard keepPaceShare > 0, whole.confidence >= requiredConfidence, whole.slopePerHour > 0, segments.count >= 2,
+        guard sameBuild, whole.confidence >= requiredConfidence, whole.slopePerHour > 0, segments.count >= 2,
               let start = segments.last?.first?.time, let end = segments.last?.last?.time,
               let previous = segments.dropLast().last, let earlierStart = previous.first?.time, let earlierEnd = previous.last?.time,
               earlierEnd - earlierStart >= max(cacheFillTime, end - start) else { return nil }

@@ -33,6 +33,21 @@ final class TrendCommandTests: XCTestCase {
         XCTAssertEqual(document["slope_per_hour"] as? Double ?? 0, 2e6, accuracy: 0.2e6)
     }
 
+    func testSameBuildLetsTheLifetimeBeforeTellALeakFromACache() throws {
+        // two labelled lifetimes leaking 5 %/hour from each start beside a cache (from
+        // evaluate-trend's restart shape), cut 1.9 hours after the restart: on its own the young
+        // climb reads as a cache; told the restart ran the same build, as the lifetime before
+        let series = SeepProcess.repository.appendingPathComponent("fuzz/corpus-series/restart-keeps-pace.csv").path
+        let alone = try SeepProcess.run(["trend", "--format", "json", series])
+        XCTAssertEqual(alone.status, 0, alone.stdout + alone.stderr)
+        let same = try SeepProcess.run(["trend", "--same-build", "--format", "json", series])
+        XCTAssertEqual(same.status, 1, same.stdout + same.stderr)
+        let document = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(same.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(document["segments"] as? Int, 2)
+        let explanation = try XCTUnwrap(document["explanation"] as? String)
+        XCTAssertTrue(explanation.contains("keeps pace with the lifetime before"), explanation)
+    }
+
     func testAReplayCanStartAfterHistory() throws {
         let tree = try workspace(["series.csv": leakingCSV(hours: 8)])
         // the first six hours are history: the leak, long since visible, is reported at once

@@ -65,9 +65,9 @@ final class WatchCommandTests: XCTestCase {
     }
 
     func testAWatchAcrossARestartKnowsTheLeakByTheLifetimeBefore() throws {
-        // the fanout agent leaks goroutines from its start; restarted on the same address after
-        // 20 s, its new lifetime's climb is judged against the first one's. On this scale (a
-        // warm-up of 8 s) caches are told by their shape for 16 s, so a young climb is held
+        // the fanout agent leaks goroutines from its start; restarted, the same build, on the
+        // same address after 20 s (--same-build), its new lifetime's climb is judged against the
+        // first one's. On this scale (a warm-up of 8 s) caches are told by their shape for 16 s
         let directory = try scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
         let flags = ["-interval", "20ms", "-leak", "fanout", "-subscribers", "4", "-lifetime", "5"]
@@ -78,7 +78,7 @@ final class WatchCommandTests: XCTestCase {
         let watch = Process()
         watch.executableURL = SeepProcess.executable
         watch.arguments = ["watch", first.base, "--duration", "36s", "--interval", "100ms", "--warm-up", "8s", "--window", "250ms",
-                           "--format", "json"]
+                           "--same-build", "--format", "json"]
         watch.standardOutput = try FileHandle(forWritingTo: output)
         try watch.run()
         Thread.sleep(forTimeInterval: 20)

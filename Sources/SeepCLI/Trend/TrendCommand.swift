@@ -29,8 +29,10 @@ struct TrendCommand: ParsableCommand {
             (growth dying out, as a cache filling) or insufficient-data (saying what is missing). \
             A leak that begins with the process looks, for its first hours, like a cache filling \
             up: it is told apart once it has outgrown one (typically 4 to 7 hours in), or, \
-            after a restart, once it keeps pace with the lifetime before where that one lived 4 \
-            hours or more and was judged leaking (typically 2.5 to 4 hours after the restart). \
+            with --same-build, after a restart, once it keeps pace with the lifetime before where \
+            that one lived 4 hours or more and was judged leaking (typically 2.5 to 4 hours after \
+            the restart; not after a deploy: a release that fixes the leak and fills a bigger \
+            cache keeps pace too). \
             --replay feeds the samples one at a time, as a live watch would, and reports when \
             the verdict first became leaking; with --replay-from TIME, the samples before TIME \
             are history and the replay starts there.
@@ -69,6 +71,9 @@ struct TrendCommand: ParsableCommand {
 
     @Option(help: "A limit in the series' unit (bytes, goroutines): forecast when it is reached.")
     var limit: Double?
+
+    @Flag(help: "Every lifetime in the series runs the same build (its restarts are crashes or out-of-memory kills, not deploys): a new lifetime climbing as the one before did is that leak.")
+    var sameBuild = false
 
     @Option(help: ArgumentHelp("With a seep watch store: the target to judge (default: the one sampled last).", valueName: "target"))
     var target: String?
@@ -207,6 +212,7 @@ struct TrendCommand: ParsableCommand {
     private func outcome(_ samples: [Sample], name: String) throws -> Replay.Outcome {
         var detector = TrendDetector()
         detector.limit = limit
+        detector.sameBuild = sameBuild
         if let start = replayStart, let last = samples.map(\.time).max(), start > last {
             throw CommandFailure("\(name): --replay-from \(replayFrom ?? "") is after the last sample")
         }

@@ -37,10 +37,12 @@ struct WatchCommand: ParsableCommand {
 
             A leak that begins with the process climbs, in its first hours, as a cache filling \
             up does: it is told apart once it has outgrown a cache filling over up to 4 hours \
-            (typically 4 to 7 hours after the start); one that begins later is found sooner. After \
-            a restart it is found sooner too when the lifetime before lived 4 hours or more and \
-            was judged leaking: a climb that keeps pace with that one's at the same ages is the \
-            same leak (typically 2.5 to 4 hours after the restart). A climb since warm-up in a \
+            (typically 4 to 7 hours after the start); one that begins later is found sooner. With \
+            --same-build (restarts are crashes or out-of-memory kills, not deploys) it is found \
+            sooner after a restart too, when the lifetime before lived 4 hours or more and was \
+            judged leaking: a climb that keeps pace with that one's at the same ages is the same \
+            leak (typically 2.5 to 4 hours after the restart). Not after a deploy: a release that \
+            fixes the leak and fills a bigger cache keeps pace too. A climb since warm-up in a \
             process younger than 4 hours must otherwise hold 30 minutes, not 15, to be reported.
 
             A daily cycle's rise cannot be told from a leak before a day has been seen. When \
@@ -111,6 +113,9 @@ struct WatchCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Floor window, instead of 4m; the data needed after warm-up scales with it. For fast targets and tests.", valueName: "duration"))
     var window: String?
+
+    @Flag(help: "The target's restarts run the same build (crashes, out-of-memory kills, not deploys): a new lifetime climbing as the one before did is that leak.")
+    var sameBuild = false
 
     func validate() throws {
         if (target == nil) == command.isEmpty {
@@ -278,6 +283,7 @@ struct WatchCommand: ParsableCommand {
         settings.interval = GoDuration.seconds(interval)!
         settings.captureCooldown = GoDuration.seconds(cooldown)!
         settings.detector = settings.detector.timeScaled(warmUp: warmUp.flatMap(GoDuration.seconds), window: window.flatMap(GoDuration.seconds))
+        settings.detector.sameBuild = sameBuild
         // a fast watch judges as often as it reads, up to the default pace
         settings.evaluationInterval = min(settings.evaluationInterval, max(settings.interval, settings.detector.minimumWindow / 16))
         if let bytes = limit.flatMap(ByteSize.bytes) {
