@@ -2,12 +2,13 @@
 extension TrendDetector {
     /// The climb since warm-up (`whole`: significant, though read as a cache, as slowing down,
     /// or in a process too young to tell) as the same leak the lifetime before showed, or
-    /// nil. A leak that runs from the process's start climbs, for its first hours, as a cache
-    /// filling would, and warm-up's tail slows it; a lifetime that outlived the longest fill
-    /// time and was judged leaking at its end has shown that its climb does not level off. This one
-    /// is the same climb when its floor keeps pace with that one's at the same ages: it may
-    /// stand higher or lower (another load), but it must not fall behind it, as it would were
-    /// the leak fixed by the release that restarted it (a cache alone then, rising less).
+    /// nil; only with `sameBuild`. A leak that runs from the process's start climbs, for its
+    /// first hours, as a cache filling would, and warm-up's tail slows it; a lifetime that
+    /// outlived the longest fill time (and this one) and was judged leaking at its end has
+    /// shown that its climb does not level off. This one is the same climb when its floor
+    /// keeps pace with that one's at the same ages: it may stand higher or lower (another
+    /// load), but it must not fall behind it, as it would were the leak fixed by the release
+    /// that restarted it with the same cache (a bigger cache can keep pace: see `sameBuild`).
     func repeatsEarlierLifetime(_ whole: TrendResult, segments: [[Sample]], warmUp: Double) -> TrendResult? {
         guard sameBuild, whole.confidence >= requiredConfidence, whole.slopePerHour > 0, segments.count >= 2,
               let start = segments.last?.first?.time, let end = segments.last?.last?.time,

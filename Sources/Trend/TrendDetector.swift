@@ -85,8 +85,8 @@ public struct TrendDetector: Sendable {
     /// the lifetime before at the same ages, where that one outlived the longest cache fill
     /// time and was judged leaking, is the same leak, not a cache (`repeatsEarlierLifetime`).
     /// Off unless the user says so: a release that fixes a leak and fills a bigger cache keeps
-    /// pace too (a cache half as big again after the restart: 22 to 32 of 60 such series
-    /// alarmed in the evaluation, against 0 to 2 without the check).
+    /// pace too (evaluate-trend's `grown` shape, a cache half as big again after the restart:
+    /// 25 to 31 of 60 such series alarmed on seeds 11 to 13, against 0 to 2 without the check).
     public var sameBuild = false
     /// …and its floor must not fall behind that one's, at the 95 % interval's low end, by this
     /// share of that one's leak (a fixed leak with the same cache falls behind by all of it;
@@ -246,7 +246,8 @@ public struct TrendDetector: Sendable {
         let cacheChecked = lifetime <= 6 * cacheFillTime
         // fitted only when a climb is to be judged
         lazy var fill = cacheChecked ? fillsLikeACache(whole.floor, lifetime: lifetime) : nil
-        if whole.verdict == .plateau || (whole.verdict == .leaking && (fill != nil || lifetime < cacheFillTime)),
+        // (asked first: without the user's word nothing more is fitted or judged)
+        if sameBuild, whole.verdict == .plateau || (whole.verdict == .leaking && (fill != nil || lifetime < cacheFillTime)),
            let repeated = repeatsEarlierLifetime(whole, segments: segments, warmUp: warmUp) {
             return repeated
         }
