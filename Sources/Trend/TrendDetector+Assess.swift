@@ -101,13 +101,20 @@ extension TrendDetector {
     /// jump that may make all the growth: a step, not a climb.
     static let jumpFactor = 4.0
 
-    /// The floor with its largest rise between neighbours taken out (every later value
-    /// lowered by it), and that rise; nil when no rise stands out (`jumpFactor`).
+    /// The floor with its largest jump taken out (every later value lowered by it), and that
+    /// jump: a rise between neighbours, as far as the level holds it; nil when none stands
+    /// out (`jumpFactor`).
     static func withoutLargestJump(_ values: [Double]) -> (Double, [Double])? {
         guard values.count >= 4 else { return nil }
-        var largest = (index: 1, height: values[1] - values[0])
-        for index in 2..<values.count where values[index] - values[index - 1] > largest.height {
-            largest = (index, values[index] - values[index - 1])
+        // a rise counts only as far as the level stays up: the median of up to three points
+        // from it on against the median of up to three before, so a lone dip before it or a
+        // spike at it is no jump
+        func level(_ range: Range<Int>) -> Double { Statistics.median(Array(values[range])) }
+        var largest = (index: 1, height: -Double.infinity)
+        for index in 1..<values.count {
+            let held = level(index..<min(values.count, index + 3)) - level(max(0, index - 3)..<index)
+            let height = min(values[index] - values[index - 1], held)
+            if height > largest.height { largest = (index, height) }
         }
         // a jump is a step only when it stands out of the floor's noise (the typical change
         // between neighbours); the largest of a noisy climb's rises does not

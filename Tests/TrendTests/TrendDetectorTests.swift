@@ -225,6 +225,23 @@ final class TrendDetectorTests: XCTestCase {
         XCTAssertGreaterThan(spiked.stepError, 150)
     }
 
+    func testALoneDipOnAClimbIsNoJumpButAStepIs() throws {
+        // a climb of about 1 a point with one level dipping 5 below it (a collection that
+        // caught the heap low): the rise back from the dip is the largest between neighbours,
+        // but the level never stood lower before it, and taking it out would flatten the climb
+        let climb = [0, 1.2, 1.8, 3.1, 4.0, 4.9, 6.2, 7.0, 2.0, 9.1, 9.8, 11.2, 12.0, 13.1]
+        XCTAssertNil(TrendDetector.withoutLargestJump(climb))
+        // nor is a lone spike: the level falls back after it
+        var spiked = climb
+        spiked[8] = 15
+        XCTAssertNil(TrendDetector.withoutLargestJump(spiked))
+        // a step is: the level stays up, and it is taken out whole
+        let step = [0, 0.4, -0.3, 0.2, 0.1, -0.2, 0.3, 8.1, 7.8, 8.3, 7.9, 8.2]
+        let (height, rest) = try XCTUnwrap(TrendDetector.withoutLargestJump(step))
+        XCTAssertEqual(height, 7.8, accuracy: 0.01)
+        XCTAssertLessThan(rest.max()! - rest.min()!, 1)
+    }
+
     func testAClimbBackFromADipIsNoLeakButTheSameClimbToANewHighIs() {
         // a step up (a reload), then a quiet spell lowers the floor by 4 % for two hours, and
         // it climbs back at 2 %/hour (traffic returning): the spans that start in the dip
