@@ -228,7 +228,8 @@ final class TrendDetectorTests: XCTestCase {
     func testALoneDipOnAClimbIsNoJumpButAStepIs() throws {
         // a climb of about 1 a point with one level dipping 5 below it (a collection that
         // caught the heap low): the rise back from the dip is the largest between neighbours,
-        // but the level never stood lower before it, and taking it out would flatten the climb
+        // but the points around the dip lie on the climb (no level was left behind), and
+        // taking that rise out would flatten the climb
         let climb = [0, 1.2, 1.8, 3.1, 4.0, 4.9, 6.2, 7.0, 2.0, 9.1, 9.8, 11.2, 12.0, 13.1]
         XCTAssertNil(TrendDetector.withoutLargestJump(climb))
         // nor is a lone spike: the level falls back after it
