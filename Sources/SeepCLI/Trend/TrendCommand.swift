@@ -30,9 +30,10 @@ struct TrendCommand: ParsableCommand {
             A leak that begins with the process looks, for its first hours, like a cache filling \
             up: it is told apart once it has outgrown one (typically 4 to 7 hours in), or, \
             with --same-build, after a restart, once it keeps pace with the lifetime before where \
-            that one lived 4 hours or more and was judged leaking (typically 2.5 to 4 hours after \
-            the restart; not after a deploy: a release that fixes the leak and fills a bigger \
-            cache keeps pace too). \
+            that one lived 4 hours or more and was judged leaking (typically 2 to 4.5 hours after \
+            the restart for a leak of 1 %/hour or more; not after a deploy: a release that fixes \
+            the leak and fills a bigger cache keeps pace too). How soon, measured: \
+            docs/detection.md. \
             --replay feeds the samples one at a time, as a live watch would, and reports when \
             the verdict first became leaking; with --replay-from TIME, the samples before TIME \
             are history and the replay starts there.

@@ -41,9 +41,11 @@ struct WatchCommand: ParsableCommand {
             --same-build (restarts are crashes or out-of-memory kills, not deploys) it is found \
             sooner after a restart too, when the lifetime before lived 4 hours or more and was \
             judged leaking: a climb that keeps pace with that one's at the same ages is the same \
-            leak (typically 2.5 to 4 hours after the restart). Not after a deploy: a release that \
-            fixes the leak and fills a bigger cache keeps pace too. A climb since warm-up in a \
-            process younger than 4 hours must otherwise hold 30 minutes, not 15, to be reported.
+            leak (typically 2 to 4.5 hours after the restart for a leak of 1 %/hour or more). Not \
+            after a deploy: a release that fixes the leak and fills a bigger cache keeps pace too. \
+            A climb since warm-up in a process younger than 4 hours must otherwise hold 30 \
+            minutes, not 15, to be reported. How soon leaks are found, measured: \
+            docs/detection.md.
 
             A daily cycle's rise cannot be told from a leak before a day has been seen. When \
             Prometheus already scrapes the service, --history URL reads what it knows (the \
