@@ -24,7 +24,10 @@
 ///    beside the cache (`climbBesideACache`). Unless, every lifetime running the same build
 ///    (`sameBuild`), the lifetime before, judged leaking after it outlived any cache, shows
 ///    what this climb becomes: it keeps pace with that one's at the same ages
-///    (`repeatsEarlierLifetime`).
+///    (`repeatsEarlierLifetime`). Otherwise a climb in a process younger than the longest fill
+///    time must rise above the lifetime before at the same ages, less that one's leak, where
+///    that one outlived the longest fill time: not the same cache filling again
+///    (`followsEarlierLifetime`).
 /// The whole stretch after warm-up is judged, then recent spans, so a late leak is not diluted
 /// (on a first day, with collection cycles' levels, also as a climb from the flat levels before
 /// the span, `climbFromFlat`); without a day of history, a span's climb must lift the floor
@@ -80,6 +83,13 @@ public struct TrendDetector: Sendable {
     /// leak from the process's start found before 4 hours waits for its hold too. 1 turns the
     /// hold off.
     public var youngConfirmation = 2.0
+    /// In a process younger than `cacheFillTime`, a climb must rise above the lifetime before
+    /// at the same ages (that one's leak, when judged leaking, taken out) with this
+    /// confidence, when that one outlived the longest fill time: the same cache fills the same
+    /// way in each lifetime, a leak the lifetime before did not have climbs on top of it
+    /// (`followsEarlierLifetime`). A second test on a climb already significant, as
+    /// `seasonalRiseConfidence` is. 0 turns the check off.
+    public var earlierRiseConfidence = 0.95
     /// Whether every lifetime in the series runs the same build (restarts are crashes or
     /// out-of-memory kills, not deploys): then a young lifetime's climb that keeps pace with
     /// the lifetime before at the same ages, where that one outlived the longest cache fill
@@ -176,10 +186,14 @@ public struct TrendDetector: Sendable {
         let sorted = samples.sorted { $0.time < $1.time }
         let result = judge(sorted)
         guard result.verdict == .leaking, confirmation > 0, let last = sorted.last?.time else { return result }
+        // a young process's climb may be the cache the lifetime before filled
+        let segments = Segmentation.segments(sorted)
+        if !result.repeatsEarlierLifetime, let follows = followsEarlierLifetime(result, segments: segments) { return follows }
+        let young = climbsLikeAYoungCache(result, segments) && !result.repeatsEarlierLifetime
         // confirmed: the verdict was leaking already at each check back over the confirmation
         // time, as an alert rule's `for:` clause asks. One test at 99.9 % run every minute for
         // a day would otherwise fire on a wave sooner or later.
-        let held = climbsLikeAYoungCache(result, sorted) && !result.repeatsEarlierLifetime ? confirmation * youngConfirmation : confirmation
+        let held = young ? confirmation * youngConfirmation : confirmation
         for step in 1...confirmationChecks {
             let then = last - held * Double(step) / Double(confirmationChecks)
             let earlier = judge(Array(sorted.prefix { $0.time <= then }))
@@ -200,8 +214,8 @@ public struct TrendDetector: Sendable {
     /// Whether a leaking verdict is a climb since warm-up in a process younger than the
     /// longest cache fill time: one a cache filling slower than the process has lived could
     /// make (`youngConfirmation`).
-    func climbsLikeAYoungCache(_ result: TrendResult, _ sorted: [Sample]) -> Bool {
-        guard cacheFillTime > 0, let life = Segmentation.segments(sorted).last,
+    func climbsLikeAYoungCache(_ result: TrendResult, _ segments: [[Sample]]) -> Bool {
+        guard cacheFillTime > 0, let life = segments.last,
               let first = life.first?.time, let last = life.last?.time, let since = result.since else { return false }
         let lifetime = last - first
         return lifetime < cacheFillTime && since <= first + warmUp(lifetime: lifetime)

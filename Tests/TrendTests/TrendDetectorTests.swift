@@ -630,6 +630,35 @@ final class TrendDetectorTests: XCTestCase {
         XCTAssertNotNil(Replay(detector: careless).run(samples, from: restart).firstDetectedAt)
     }
 
+    func testACacheFillingAgainAfterARestartIsNoLeakButALeakOnTopOfItIs() throws {
+        // 20 MB filling over τ = 3 hours in each lifetime, collections about 15 minutes apart:
+        // 3 hours after the restart the young lifetime's cycle levels lie on a line and, even
+        // held for 30 minutes, were called a leak (9 of 200 seeds; with the check, 2). The
+        // lifetime before, 10 hours long, climbed the same way at the same ages and levelled off
+        func restarted(leakPercentPerHour: Double = 0, leakFrom: Double = 0) -> (samples: [Sample], restart: Double) {
+            var series = SyntheticSeries(seed: 12)
+            let first = series.make(hours: 10, interval: 60, warmUp: 10e6, cacheFill: 20e6, cacheTime: 3 * 3600, garbage: 0.04)
+            return lifetimes(first, series.make(hours: 4, interval: 60, leakPercentPerHour: leakPercentPerHour, warmUp: 10e6,
+                                                cacheFill: 20e6, cacheTime: 3 * 3600, leakFrom: leakFrom, garbage: 0.04))
+        }
+        var unchecked = TrendDetector()
+        unchecked.earlierRiseConfidence = 0
+        let (clean, restart) = restarted()
+        let alarm = try XCTUnwrap(Replay(detector: unchecked).run(clean, from: restart).firstDetectedAt)
+        XCTAssertNil(Replay().run(clean, from: restart).firstDetectedAt)
+        let then = TrendDetector().analyze(clean.filter { $0.time <= alarm })
+        XCTAssertEqual(then.verdict, .plateau, then.explanation)
+        XCTAssertTrue(then.explanation.contains("does not rise above the lifetime before at the same ages"), then.explanation)
+        // the same noise with a 5 %/hour leak on top of the cache, from the restart or from 1.5
+        // hours after it: it rises above the lifetime before, and is found as soon as without
+        // the check
+        for leakFrom in [0, 5400.0] {
+            let (leaking, _) = restarted(leakPercentPerHour: 5, leakFrom: leakFrom)
+            let found = try XCTUnwrap(Replay().run(leaking, from: restart).firstDetectedAt, "leak from \(leakFrom) s")
+            XCTAssertEqual(found, try XCTUnwrap(Replay(detector: unchecked).run(leaking, from: restart).firstDetectedAt))
+        }
+    }
+
     func testTimesFarApartGiveAVerdictNotACrash() throws {
         // found by the fuzzer: a day of readings among others stamped 10^12 and 10^98 seconds
         // on. A day of history is read in windows of minutes; over such a stretch their count
