@@ -32,7 +32,10 @@ struct TrendCommand: ParsableCommand {
             with --same-build, after a restart, once it keeps pace with the lifetime before where \
             that one lived 4 hours or more and was judged leaking (typically 2 to 4.5 hours after \
             the restart for a leak of 1 %/hour or more; not after a deploy: a release that fixes \
-            the leak and fills a bigger cache keeps pace too). How soon, measured: \
+            the leak and fills a bigger cache keeps pace too). After a restart, a climb in a \
+            process younger than 4 hours must rise above the lifetime before at the same ages, \
+            where that one lived 4 hours or more: a cache filling again as it did is a plateau. \
+            How soon, measured: \
             docs/detection.md. \
             --replay feeds the samples one at a time, as a live watch would, and reports when \
             the verdict first became leaking; with --replay-from TIME, the samples before TIME \

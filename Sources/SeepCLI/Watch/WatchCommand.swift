@@ -44,7 +44,10 @@ struct WatchCommand: ParsableCommand {
             leak (typically 2 to 4.5 hours after the restart for a leak of 1 %/hour or more). Not \
             after a deploy: a release that fixes the leak and fills a bigger cache keeps pace too. \
             A climb since warm-up in a process younger than 4 hours must otherwise hold 30 \
-            minutes, not 15, to be reported. How soon leaks are found, measured: \
+            minutes, not 15, to be reported; after a restart, a climb in a process that young \
+            must also rise above the lifetime before at the same ages, where that one lived 4 \
+            hours or more: a cache filling again as it did is a plateau. How soon leaks are \
+            found, measured: \
             docs/detection.md.
 
             A daily cycle's rise cannot be told from a leak before a day has been seen. When \
