@@ -24,11 +24,12 @@ extension TrendDetector {
     /// A climb in a process younger than the longest fill time that does not rise above the
     /// lifetime before at the same ages, less that one's leak when it was judged leaking: the
     /// cache that lifetime filled, filling again, as a plateau; nil when it rises above it
-    /// (`earlierRiseConfidence`), or there is no such lifetime to tell. A leak the lifetime
-    /// before did not have climbs on top of the same cache; a cache slower than this process
-    /// has lived climbs, for all its first hours show, as steadily as a leak.
+    /// (`earlierRiseConfidence`), when that lifetime has vouched for it as the same leak
+    /// (`repeatsEarlierLifetime`), or when there is no such lifetime to tell. A leak the
+    /// lifetime before did not have climbs on top of the same cache; a cache slower than this
+    /// process has lived climbs, for all its first hours show, as steadily as a leak.
     func followsEarlierLifetime(_ result: TrendResult, segments: [[Sample]]) -> TrendResult? {
-        guard earlierRiseConfidence > 0, cacheFillTime > 0, let life = segments.last, let start = life.first?.time,
+        guard earlierRiseConfidence > 0, !result.repeatsEarlierLifetime, cacheFillTime > 0, let life = segments.last, let start = life.first?.time,
               let end = life.last?.time, end - start < cacheFillTime,
               let (earlier, gaps) = gapsFromEarlierLifetime(result.floor, segments: segments, warmUp: warmUp(lifetime: end - start)),
               earlier.verdict != .insufficientData else { return nil }

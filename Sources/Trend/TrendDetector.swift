@@ -188,7 +188,7 @@ public struct TrendDetector: Sendable {
         guard result.verdict == .leaking, confirmation > 0, let last = sorted.last?.time else { return result }
         // a young process's climb may be the cache the lifetime before filled
         let segments = Segmentation.segments(sorted)
-        if !result.repeatsEarlierLifetime, let follows = followsEarlierLifetime(result, segments: segments) { return follows }
+        if let follows = followsEarlierLifetime(result, segments: segments) { return follows }
         let young = climbsLikeAYoungCache(result, segments) && !result.repeatsEarlierLifetime
         // confirmed: the verdict was leaking already at each check back over the confirmation
         // time, as an alert rule's `for:` clause asks. One test at 99.9 % run every minute for
