@@ -53,10 +53,12 @@ extension TrendDetector {
     /// With a period of history: the series minus the floor one period earlier at the same
     /// times, judged on recent spans. A daily cycle cancels out and a leak is left as a steady
     /// climb from its start, found whether the cycle is rising or falling now (on the raw
-    /// floor a falling half hides a leak for hours). Nil when there is no such climb.
+    /// floor a falling half hides a leak for hours). The day before is read through a line
+    /// fitted to its floor nearby (`dayBeforeSmoothing`). Nil when there is no such climb.
     func climbAboveEarlierCycle(_ analysed: [Sample], history: [Sample], segments: Int) -> TrendResult? {
         guard !history.isEmpty else { return nil }
-        let earlier = { (time: Double) in TrendDetector.value(in: history, at: time - self.seasonalPeriod) }
+        let dayBefore = TrendDetector.smoothed(history, halfWidth: dayBeforeSmoothing)
+        let earlier = { (time: Double) in TrendDetector.value(in: dayBefore, at: time - self.seasonalPeriod) }
         let differenced = analysed.compactMap { sample in earlier(sample.time).map { Sample(time: sample.time, value: sample.value - $0) } }
         guard let first = differenced.first?.time, let last = differenced.last?.time else { return nil }
         // percentages of the floor's level (its later half), not of the difference's
@@ -81,5 +83,19 @@ extension TrendDetector {
             recent *= 1.5
         }
         return nil
+    }
+
+    /// Each point replaced by a least-squares line's value there, fitted to the points within
+    /// `halfWidth` (seconds) either side; a point with fewer than four near it is kept.
+    static func smoothed(_ points: [Sample], halfWidth: Double) -> [Sample] {
+        guard halfWidth > 0 else { return points }
+        var (low, high) = (0, 0)
+        return points.map { point in
+            while points[low].time < point.time - halfWidth { low += 1 }
+            while high < points.count, points[high].time <= point.time + halfWidth { high += 1 }
+            let near = points[low..<high]
+            guard let line = Statistics.leastSquaresLine(near.map(\.value), at: near.map { $0.time - point.time }) else { return point }
+            return Sample(time: point.time, value: line.intercept)
+        }
     }
 }

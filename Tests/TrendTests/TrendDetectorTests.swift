@@ -475,6 +475,7 @@ final class TrendDetectorTests: XCTestCase {
         let samples = series.make(hours: 40.04, interval: 60, daily: (amplitude: 15e6, risingAt: 3 * 3600))
         var coarse = TrendDetector()
         coarse.historyAtFinest = false
+        coarse.dayBeforeSmoothing = 0  // (a line fitted over the hours around smooths the drift away too)
         let drifted = coarse.analyze(samples)
         XCTAssertEqual(drifted.verdict, .leaking, drifted.explanation)
         XCTAssertTrue(drifted.explanation.contains("above the same hours 24.0 hours earlier"), drifted.explanation)
@@ -506,6 +507,40 @@ final class TrendDetectorTests: XCTestCase {
         var clean = SyntheticSeries(seed: 27)
         let quiet = replay.run(clean.make(hours: 49, interval: 60, daily: cycle), from: 27 * 3600)
         XCTAssertNil(quiet.firstDetectedAt, quiet.final.explanation)
+    }
+
+    func testTheDayBeforeReadThroughALineLetsALeakStandOutSooner() {
+        // a 2 %/hour leak from 33:00 on a daily cycle: the floor minus the day before, that
+        // day read through a line fitted an hour either side, carries less of its noise, and
+        // the leak stands out within 1.5 hours; read from the day before's nearest floor
+        // points, the same leak is not found by then
+        let cycle = (amplitude: 10e6, risingAt: 7 * 3600.0)
+        let start = 33 * 3600.0
+        var series = SyntheticSeries(seed: 11)
+        let leak = series.make(hours: 39, interval: 60, leakPercentPerHour: 2, leakFrom: start, daily: cycle)
+        var replay = Replay()
+        replay.maximumEvaluations = 48  // every 7.5 minutes
+        let found = replay.run(leak, from: start)
+        XCTAssertLessThan(found.firstDetectedAt ?? .infinity, start + 1.5 * 3600, found.final.explanation)
+        XCTAssertTrue(found.final.explanation.contains("above the same hours 24.0 hours earlier"), found.final.explanation)
+        var nearest = Replay(detector: { var detector = TrendDetector(); detector.dayBeforeSmoothing = 0; return detector }())
+        nearest.maximumEvaluations = 48
+        let later = nearest.run(leak, from: start)
+        XCTAssertGreaterThan(later.firstDetectedAt ?? .infinity, start + 1.5 * 3600, later.final.explanation)
+        var clean = SyntheticSeries(seed: 11)
+        let quiet = replay.run(clean.make(hours: 39, interval: 60, daily: cycle), from: 27 * 3600)
+        XCTAssertNil(quiet.firstDetectedAt, quiet.final.explanation)
+    }
+
+    func testSmoothingKeepsALineAndShrinksNoiseAroundIt() {
+        let line = (0..<40).map { Sample(time: Double($0) * 600, value: 1000 + Double($0) * 5) }
+        let noisy = line.enumerated().map { Sample(time: $0.element.time, value: $0.element.value + ($0.offset % 2 == 0 ? 30 : -30)) }
+        for (kept, point) in zip(TrendDetector.smoothed(line, halfWidth: 3600), line) {
+            XCTAssertEqual(kept.value, point.value, accuracy: 1e-6)
+        }
+        let error = zip(TrendDetector.smoothed(noisy, halfWidth: 3600), line).map { abs($0.value - $1.value) }.max() ?? .infinity
+        XCTAssertLessThan(error, 10, "an hour either side averages the ±30 noise away")
+        XCTAssertEqual(TrendDetector.smoothed(noisy, halfWidth: 0).map(\.value), noisy.map(\.value))
     }
 
     func testADeepSawtoothIsOneLifetime() {
