@@ -85,8 +85,9 @@ extension TrendDetector {
         return nil
     }
 
-    /// Each point replaced by a least-squares line's value there, fitted to the points within
-    /// `halfWidth` (seconds) either side; a point with fewer than four near it is kept.
+    /// Each point (in time order, as a floor's are) replaced by a least-squares line's value
+    /// there, fitted to the points within `halfWidth` (seconds) either side; a point with
+    /// fewer than four near it is kept.
     static func smoothed(_ points: [Sample], halfWidth: Double) -> [Sample] {
         guard halfWidth > 0 else { return points }
         var (low, high) = (0, 0)
