@@ -53,25 +53,29 @@ extension TrendDetector {
     /// With a period of history: the series minus the floor one period earlier at the same
     /// times, judged on recent spans. A daily cycle cancels out and a leak is left as a steady
     /// climb from its start, found whether the cycle is rising or falling now (on the raw
-    /// floor a falling half hides a leak for hours). The day before is read through a line
-    /// fitted to its floor nearby (`dayBeforeSmoothing`). Nil when there is no such climb.
+    /// floor a falling half hides a leak for hours). A steep climb clears a lower bar
+    /// (`steepSeasonalConfidence`), with the day before read through a line fitted to its
+    /// floor nearby (`dayBeforeSmoothing`). Nil when there is no such climb.
     func climbAboveEarlierCycle(_ analysed: [Sample], history: [Sample], segments: Int) -> TrendResult? {
         guard !history.isEmpty else { return nil }
-        let dayBefore = TrendDetector.smoothed(history, halfWidth: dayBeforeSmoothing)
-        let earlier = { (time: Double) in TrendDetector.value(in: dayBefore, at: time - self.seasonalPeriod) }
-        let differenced = analysed.compactMap { sample in earlier(sample.time).map { Sample(time: sample.time, value: sample.value - $0) } }
-        guard let first = differenced.first?.time, let last = differenced.last?.time else { return nil }
+        let nearest = above(history, analysed), throughLine = above(TrendDetector.smoothed(history, halfWidth: dayBeforeSmoothing), analysed)
+        guard let first = nearest.points.first?.time, let last = nearest.points.last?.time else { return nil }
         // percentages of the floor's level (its later half), not of the difference's
         let level = history.suffix(history.count / 2).map(\.value).reduce(0, +) / Double(max(1, history.count / 2))
-        var strict = self
+        var strict = self, steep = self
         strict.requiredConfidence = seasonalConfidence
+        steep.requiredConfidence = steepSeasonalConfidence
         var recent = minimumSpan * 2
         while recent <= last - first {
             let from = last - recent
-            let result = strict.assess(differenced.filter { $0.time >= from }, from: from, span: recent, segments: segments, level: level)
+            var (result, difference) = (strict.assess(nearest.points.filter { $0.time >= from }, from: from, span: recent, segments: segments, level: level), nearest)
+            if result.verdict != .leaking, steepSeasonalConfidence < seasonalConfidence {
+                let quick = steep.assess(throughLine.points.filter { $0.time >= from }, from: from, span: recent, segments: segments, level: level)
+                if quick.verdict == .leaking, quick.percentPerHour >= steepSeasonalPercentPerHour { (result, difference) = (quick, throughLine) }
+            }
             if result.verdict == .leaking {
                 // shown as the floor it is: the earlier period added back
-                let restore = { (points: [Sample]) in points.map { Sample(time: $0.time, value: $0.value + (earlier($0.time) ?? 0)) } }
+                let restore = { (points: [Sample]) in points.map { Sample(time: $0.time, value: $0.value + (difference.earlier($0.time) ?? 0)) } }
                 let floor = restore(result.floor)
                 let hoursToLimit = hoursToLimit(from: floor.last?.value, slopePerHour: result.slopePerHour)
                 return TrendResult(verdict: .leaking, slopePerHour: result.slopePerHour, percentPerHour: result.percentPerHour,
@@ -83,6 +87,13 @@ extension TrendDetector {
             recent *= 1.5
         }
         return nil
+    }
+
+    /// `analysed` less `dayBefore` one period earlier at the same times, where there is a
+    /// period before; and how it reads the period before at a time.
+    private func above(_ dayBefore: [Sample], _ analysed: [Sample]) -> (points: [Sample], earlier: (Double) -> Double?) {
+        let earlier = { (time: Double) in TrendDetector.value(in: dayBefore, at: time - self.seasonalPeriod) }
+        return (analysed.compactMap { sample in earlier(sample.time).map { Sample(time: sample.time, value: sample.value - $0) } }, earlier)
     }
 
     /// Each point (in time order, as a floor's are) replaced by a least-squares line's value
