@@ -58,7 +58,8 @@ extension TrendDetector {
     /// floor nearby (`dayBeforeSmoothing`). Nil when there is no such climb.
     func climbAboveEarlierCycle(_ analysed: [Sample], history: [Sample], segments: Int) -> TrendResult? {
         guard !history.isEmpty else { return nil }
-        let nearest = above(history, analysed), throughLine = above(TrendDetector.smoothed(history, halfWidth: dayBeforeSmoothing), analysed)
+        let nearest = minusDayBefore(analysed, dayBefore: history)
+        let throughLine = minusDayBefore(analysed, dayBefore: TrendDetector.smoothed(history, halfWidth: dayBeforeSmoothing))
         guard let first = nearest.points.first?.time, let last = nearest.points.last?.time else { return nil }
         // percentages of the floor's level (its later half), not of the difference's
         let level = history.suffix(history.count / 2).map(\.value).reduce(0, +) / Double(max(1, history.count / 2))
@@ -91,7 +92,7 @@ extension TrendDetector {
 
     /// `analysed` less `dayBefore` one period earlier at the same times, where there is a
     /// period before; and how it reads the period before at a time.
-    private func above(_ dayBefore: [Sample], _ analysed: [Sample]) -> (points: [Sample], earlier: (Double) -> Double?) {
+    private func minusDayBefore(_ analysed: [Sample], dayBefore: [Sample]) -> (points: [Sample], earlier: (Double) -> Double?) {
         let earlier = { (time: Double) in TrendDetector.value(in: dayBefore, at: time - self.seasonalPeriod) }
         return (analysed.compactMap { sample in earlier(sample.time).map { Sample(time: sample.time, value: sample.value - $0) } }, earlier)
     }

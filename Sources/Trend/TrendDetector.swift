@@ -141,8 +141,8 @@ public struct TrendDetector: Sendable {
     /// the evaluation's daily series with a day of history, 80 of 120 leaks of 2 %/hour were
     /// found within 2 hours (57 held to `seasonalConfidence` on the nearest floor points), 116
     /// of 120 of 1 %/hour within 4 (110), and 2 of 600 clean series alarmed, the same two.
-    /// One leak series alarmed 1.2 hours before its leak began (1.25 %/hour at 99.98 %).
-    /// Equal to `seasonalConfidence` turns it off.
+    /// One of the 480 leak series alarmed 2.8 hours before its leak began (1.25 %/hour at
+    /// 99.98 %). Equal to `seasonalConfidence` turns it off.
     public var steepSeasonalConfidence = 0.9995
     /// See `steepSeasonalConfidence`: the climb above the day before a lower bar trusts.
     public var steepSeasonalPercentPerHour = 1.0
