@@ -59,7 +59,9 @@ extension TrendDetector {
     func climbAboveEarlierCycle(_ analysed: [Sample], history: [Sample], segments: Int) -> TrendResult? {
         guard !history.isEmpty else { return nil }
         let nearest = minusDayBefore(analysed, dayBefore: history)
-        let throughLine = minusDayBefore(analysed, dayBefore: TrendDetector.smoothed(history, halfWidth: dayBeforeSmoothing))
+        // (the line costs a least-squares fit a floor point: only when the lower bar is on)
+        let throughLine = steepSeasonalConfidence < seasonalConfidence
+            ? minusDayBefore(analysed, dayBefore: TrendDetector.smoothed(history, halfWidth: dayBeforeSmoothing)) : nil
         guard let first = nearest.points.first?.time, let last = nearest.points.last?.time else { return nil }
         // percentages of the floor's level (its later half), not of the difference's
         let level = history.suffix(history.count / 2).map(\.value).reduce(0, +) / Double(max(1, history.count / 2))
@@ -70,7 +72,7 @@ extension TrendDetector {
         while recent <= last - first {
             let from = last - recent
             var (result, difference) = (strict.assess(nearest.points.filter { $0.time >= from }, from: from, span: recent, segments: segments, level: level), nearest)
-            if result.verdict != .leaking, steepSeasonalConfidence < seasonalConfidence {
+            if result.verdict != .leaking, let throughLine {
                 let quick = steep.assess(throughLine.points.filter { $0.time >= from }, from: from, span: recent, segments: segments, level: level)
                 if quick.verdict == .leaking, quick.percentPerHour >= steepSeasonalPercentPerHour { (result, difference) = (quick, throughLine) }
             }

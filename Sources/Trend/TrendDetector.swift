@@ -144,7 +144,8 @@ public struct TrendDetector: Sendable {
     /// One of the 480 leak series alarmed 2.8 hours before its leak began (1.25 %/hour at
     /// 99.98 %). Equal to `seasonalConfidence` turns it off.
     public var steepSeasonalConfidence = 0.9995
-    /// See `steepSeasonalConfidence`: the climb above the day before a lower bar trusts.
+    /// The least climb above the day before (% of the level an hour) that
+    /// `steepSeasonalConfidence` judges.
     public var steepSeasonalPercentPerHour = 1.0
     /// The day before is read from the floor at its finest: a recent span's windows, or each
     /// collection cycle's level. A whole day's windows are tens of minutes wide, and a window's
