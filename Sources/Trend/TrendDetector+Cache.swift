@@ -4,6 +4,21 @@ import Glibc
 import Darwin
 #endif
 
+/// Why a filling cache may explain a climb, and the verdict that makes: a plateau when the
+/// floor is seen to slow down as well; too soon to say when it is not (a leak that began with
+/// the process climbs as a slow cache does), or when too few floor points show its shape.
+struct CacheExplanation {
+    let text: String
+    let verdict: Verdict
+
+    /// `result` (a climb) said so: with its pace when too soon to say, as that verdict's
+    /// output leaves the slope out.
+    func judged(_ result: TrendResult) -> TrendResult {
+        let pace = verdict == .insufficientData && result.percentPerHour > 0 ? "growing \(fixed(result.percentPerHour, 2)) %/hour, " : ""
+        return result.explained(pace + text, verdict: verdict)
+    }
+}
+
 // Caches that fill and level off, told from leaks, and a leak beside one.
 extension TrendDetector {
     /// Why the floor may be a cache still filling rather than a leak, or nil. A cache fills
@@ -15,13 +30,38 @@ extension TrendDetector {
     /// rising), which no filling curve explains; one that goes on after a cache has filled
     /// keeps its slope; one that began with the process looks like a slow cache until it has
     /// outgrown one.
-    func fillsLikeACache(_ floor: [Sample], lifetime: Double) -> String? {
+    func fillsLikeACache(_ floor: [Sample], lifetime: Double) -> CacheExplanation? {
         // a few GC cycles' levels can show a rise but not its shape
         if cacheFillTime > 0, floor.count < minimumPoints {
-            return "\(floor.count) floor points show growth, too few yet to tell it from a cache filling up"
+            return CacheExplanation(text: "\(floor.count) floor points show growth, too few yet to tell it from a cache filling up",
+                                    verdict: .insufficientData)
         }
-        return cacheFits(floor, lifetime: lifetime, climbingSince: nil).first { !$0.leavesAClimb }
-            .map { "growth like a cache filling up: a curve that levels off over \(duration($0.tau)) explains the floor and leaves no significant steady climb" }
+        guard let explaining = cacheFits(floor, lifetime: lifetime, climbingSince: nil).first(where: { !$0.leavesAClimb }) else { return nil }
+        // a cache explains a straight climb too, filling slowly enough: only a floor seen to
+        // slow down is one levelling off
+        guard seenToSlowDown(floor) else {
+            return CacheExplanation(text: "as a cache filling up would, but not yet seen to slow down: " + tooSoonForACache, verdict: .insufficientData)
+        }
+        return CacheExplanation(text: "growth like a cache filling up: a curve that levels off over \(duration(explaining.tau)) explains the floor and leaves no significant steady climb",
+                                verdict: .plateau)
+    }
+
+    /// Why a climb that may be a cache filling up, not yet seen to slow down, is not a plateau.
+    var tooSoonForACache: String {
+        "a leak that began with the process climbs so too, and is told apart once it outgrows a cache filling over up to \(duration(cacheFillTime))"
+    }
+
+    /// Whether the floor bends down: a parabola through it curves down with `bendConfidence`
+    /// (its square term's t test, corrected for neighbouring points' errors as a line's is).
+    /// A cache levelling off bends; a straight climb, a leak's, does not.
+    func seenToSlowDown(_ floor: [Sample]) -> Bool {
+        guard let first = floor.first?.time else { return false }
+        let hours = floor.map { ($0.time - first) / 3600 }
+        let middle = hours.reduce(0, +) / Double(max(1, hours.count))
+        let square = hours.map { ($0 - middle) * ($0 - middle) }
+        // the square term of the floor turned upside down rises when the floor bends down
+        guard let fit = Statistics.lineWithCurve(floor.map { -$0.value }, on: square, curve: hours) else { return false }
+        return fit.slope > 0 && fit.confidence >= bendConfidence
     }
 
     /// The climb since `since` that no filling cache explains, once the whole floor has been

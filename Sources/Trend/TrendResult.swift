@@ -6,7 +6,9 @@ public enum Verdict: String, Sendable, CaseIterable {
     case stable
     /// It grew, but the growth is dying out (a cache filling up, a pool reaching its size).
     case plateau
-    /// Not enough data after warm-up to say, or growth not yet confirmed (the explanation says which).
+    /// Not enough data after warm-up to say, or growth not yet confirmed, or a climb a cache
+    /// filling up explains that is not yet seen to slow down, as a leak from the process's start
+    /// climbs too (the explanation says which).
     case insufficientData = "insufficient-data"
 }
 

@@ -87,7 +87,9 @@ final class TrendDetectorTests: XCTestCase {
         var cache = SyntheticSeries(seed: 30)
         let filling = cache.make(hours: 14, interval: 60, cacheFill: 60e6, cacheTime: 3 * 3600)
         XCTAssertNil(Replay().run(filling).firstDetectedAt)
-        XCTAssertEqual(TrendDetector().analyze(Array(filling.prefix(4 * 60))).verdict, .plateau)
+        // at 4 hours its floor is seen to bend: a plateau, not a leak from the start
+        let bent = TrendDetector().analyze(Array(filling.prefix(4 * 60)))
+        XCTAssertEqual(bent.verdict, .plateau, bent.explanation)
         // the same cache, and a leak of 2 %/hour from the 8th hour on, while the cache still
         // adds 1.4 %/hour: found within 5 hours
         var both = SyntheticSeries(seed: 30)
@@ -354,6 +356,23 @@ final class TrendDetectorTests: XCTestCase {
         XCTAssertLessThan(Double(confident) / Double(trials), 0.02, "\(confident) of \(trials)")
     }
 
+    func testABendIsSeenInACacheFillingUpAndByChanceInOneStraightClimbOfTwenty() {
+        // 24 floor points over 2 hours: a straight climb with noise bends "at 95 %" about once
+        // in twenty tries; a cache filling over an hour, with the same noise, nearly always
+        var noise = SplitMix(seed: 61)
+        let hours = (0..<24).map { Double($0) / 12 }
+        func bends(_ shape: (Double) -> Double) -> Int {
+            (0..<2000).filter { _ in
+                TrendDetector().seenToSlowDown(hours.map { Sample(time: $0 * 3600, value: 100e6 + shape($0) + 1e6 * noise.normal()) })
+            }.count
+        }
+        let straight = bends { 10e6 * $0 }
+        XCTAssertLessThan(straight, 140, "straight climbs seen to bend: \(straight) of 2000")
+        XCTAssertGreaterThan(straight, 40, "straight climbs seen to bend: \(straight) of 2000")
+        let cache = bends { 20e6 * (1 - exp(-$0)) }
+        XCTAssertGreaterThan(cache, 1800, "caches seen to bend: \(cache) of 2000")
+    }
+
     func testGrowthSlowingDownIsSeenOnFewerThanFifteenFloorPoints() {
         // forty minutes of a start-up still settling, one reading a minute: ten floor windows,
         // too few for thirds. Halves show the climb slowing to a third; a cache, not a leak
@@ -584,6 +603,26 @@ final class TrendDetectorTests: XCTestCase {
             XCTAssertGreaterThan(samples.count, 700)
             XCTAssertEqual(Segmentation.segments(samples).count, 1, "examples/agent -leak=\(leak)")
         }
+    }
+
+    func testTheAgentsRecordingsAreJudgedForWhatTheyShow() throws {
+        // two hours of examples/agent each: the fan-out leak is found, the clean run is
+        // stable, and the defer leak, climbing from the start, is what only a cache filling
+        // over longer than the stretch judged explains: too soon to tell, not a plateau
+        let recordings = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../examples/agent/recordings")
+        func replayed(_ leak: String) throws -> Replay.Outcome {
+            let text = try String(contentsOf: recordings.appendingPathComponent("\(leak)-heap_inuse_bytes.csv"), encoding: .utf8)
+            return Replay().run(try SeriesParser.parse(text).samples)
+        }
+        XCTAssertNotNil(try replayed("fanout").firstDetectedAt)
+        let clean = try replayed("none")
+        XCTAssertNil(clean.firstDetectedAt)
+        XCTAssertEqual(clean.final.verdict, .stable, clean.final.explanation)
+        let fromTheStart = try replayed("defer")
+        XCTAssertNil(fromTheStart.firstDetectedAt)
+        XCTAssertEqual(fromTheStart.final.verdict, .insufficientData, fromTheStart.final.explanation)
+        XCTAssertTrue(fromTheStart.final.explanation.contains("a leak that began with the process"), fromTheStart.final.explanation)
     }
 
     func testASecondRestartWithinTheHourIsSeen() {

@@ -28,7 +28,8 @@ struct TrendCommand: ParsableCommand {
             The verdict is leaking (a steady climb that does not slow down), stable, plateau \
             (growth dying out, as a cache filling) or insufficient-data (saying what is missing). \
             A leak that begins with the process looks, for its first hours, like a cache filling \
-            up: it is told apart once it has outgrown one (typically 4 to 7 hours in), or, \
+            up (insufficient-data until the floor is seen to slow down, a plateau, or it has \
+            outgrown such a cache): it is told apart once it has outgrown one (typically 4 to 7 hours in), or, \
             with --same-build, after a restart, once it keeps pace with the lifetime before where \
             that one lived 4 hours or more and was judged leaking (typically 2 to 4.5 hours after \
             the restart for a leak of 1 %/hour or more; not after a deploy: a release that fixes \
