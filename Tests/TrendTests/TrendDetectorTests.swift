@@ -373,6 +373,23 @@ final class TrendDetectorTests: XCTestCase {
         XCTAssertGreaterThan(cache, 1800, "caches seen to bend: \(cache) of 2000")
     }
 
+    func testAStraightClimbWhoseLastThirdFallsShortByChanceIsTooSoonToCallAPlateau() {
+        // 3 %/hour from the start, 3 hours in: the last third's slope falls short of the
+        // first's, by chance, but a parabola through the floor does not bend. A leak from the
+        // start climbs so, and so does a cache filling slowly: too soon to tell them apart
+        var series = SyntheticSeries(seed: 23)
+        let samples = series.make(hours: 3, interval: 60, leakPercentPerHour: 3)
+        let result = TrendDetector().analyze(samples)
+        XCTAssertEqual(result.verdict, .insufficientData, result.explanation)
+        XCTAssertTrue(result.explanation.contains("not yet seen to bend"), result.explanation)
+        // any bend at all taken for one: a plateau, as it was before a bend was asked for
+        var anyBend = TrendDetector()
+        anyBend.bendConfidence = 0
+        let slowing = anyBend.analyze(samples)
+        XCTAssertEqual(slowing.verdict, .plateau, slowing.explanation)
+        XCTAssertTrue(slowing.explanation.hasPrefix("growth is slowing down"), slowing.explanation)
+    }
+
     func testGrowthSlowingDownIsSeenOnFewerThanFifteenFloorPoints() {
         // forty minutes of a start-up still settling, one reading a minute: ten floor windows,
         // too few for thirds. Halves show the climb slowing to a third; a cache, not a leak
