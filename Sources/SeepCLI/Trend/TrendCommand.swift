@@ -26,10 +26,11 @@ struct TrendCommand: ParsableCommand {
             instance leaks. FILE can also be a saved range query answer.
 
             The verdict is leaking (a steady climb that does not slow down), stable, plateau \
-            (growth dying out, as a cache filling) or insufficient-data (saying what is missing). \
-            A leak that begins with the process looks, for its first hours, like a cache filling \
-            up (insufficient-data until the floor is seen to slow down, a plateau, or it has \
-            outgrown such a cache): it is told apart once it has outgrown one (typically 4 to 7 hours in), or, \
+            (growth seen to die out: the floor bends, as a filling cache's does) or \
+            insufficient-data (saying what is missing). A leak that begins with the process \
+            looks, for its first hours, like a cache filling up (insufficient-data, not plateau, \
+            until the floor bends): it is told apart once it has outgrown one (typically 4 to 7 \
+            hours in), or, \
             with --same-build, after a restart, once it keeps pace with the lifetime before where \
             that one lived 4 hours or more and was judged leaking (typically 2 to 4.5 hours after \
             the restart for a leak of 1 %/hour or more; not after a deploy: a release that fixes \

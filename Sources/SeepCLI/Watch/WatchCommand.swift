@@ -36,9 +36,9 @@ struct WatchCommand: ParsableCommand {
             goroutines pile up — at most once per --cooldown.
 
             A leak that begins with the process climbs, in its first hours, as a cache filling \
-            up does (insufficient-data until the floor is seen to slow down, a plateau, or it \
-            has outgrown such a cache): it is told apart once it has outgrown a cache \
-            filling over up to 4 hours (typically 4 to 7 hours after the start); one that begins later is found sooner. With \
+            up does (insufficient-data, not plateau, until the floor bends): it is told apart \
+            once it has outgrown a cache filling over up to 4 hours (typically 4 to 7 hours \
+            after the start); one that begins later is found sooner. With \
             --same-build (restarts are crashes or out-of-memory kills, not deploys) it is found \
             sooner after a restart too, when the lifetime before lived 4 hours or more and was \
             judged leaking: a climb that keeps pace with that one's at the same ages is the same \
