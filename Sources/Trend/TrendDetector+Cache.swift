@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Why a filling cache may explain a climb, and the verdict that makes: a plateau when the
+/// Why a climb may be a cache filling up, and the verdict that makes: a plateau when the
 /// floor is seen to slow down as well; too soon to say when it is not (a leak that began with
 /// the process climbs as a slow cache does), or when too few floor points show its shape.
 struct CacheExplanation {

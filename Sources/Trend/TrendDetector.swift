@@ -337,8 +337,8 @@ public struct TrendDetector: Sendable {
         if whole.verdict == .plateau, !seenToSlowDown(whole.floor) {
             // (a straight climb's last third falls short of its first by chance far more often
             // than a parabola through it bends at 95 %: 12 of 48 leaks from the start, 3 hours in)
-            return whole.explained("growing \(fixed(whole.percentPerHour, 2)) %/hour, more slowly lately, but the floor is not yet seen to bend: " + tooSoonForACache,
-                                   verdict: .insufficientData)
+            return CacheExplanation(text: "more slowly lately, but the floor is not yet seen to bend: " + tooSoonForACache,
+                                    verdict: .insufficientData).judged(whole)
         }
         guard whole.verdict == .leaking else { return whole }
         return fill?.judged(whole) ?? whole.explained(whole.explanation, verdict: .plateau)

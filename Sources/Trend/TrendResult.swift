@@ -4,7 +4,8 @@ public enum Verdict: String, Sendable, CaseIterable {
     case leaking
     /// No significant growth.
     case stable
-    /// It grew, but the growth is dying out: the floor bends (a cache filling up, a pool reaching its size).
+    /// It grew, but the growth is dying out: the floor bends (a cache filling up, a pool
+    /// reaching its size).
     case plateau
     /// Not enough data after warm-up to say, or growth not yet confirmed, or a climb a cache
     /// filling up explains that is not yet seen to slow down, as a leak from the process's start
