@@ -53,13 +53,15 @@ struct GoroutineText {
     let source: SourceContext
 
     private func style(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+    /// What a dump or a source file says (names, paths, lines), escaped for the terminal.
+    private func shown(_ text: String) -> String { TerminalText.escaped(text) }
 
     func render(_ report: GoroutineReport) -> String {
         var out = ""
         for snapshot in report.snapshots {
             let groups = snapshot.groups.count
-            out += "\(snapshot.name): \(snapshot.goroutineCount) goroutine\(snapshot.goroutineCount == 1 ? "" : "s") in \(groups) group\(groups == 1 ? "" : "s") (\(snapshot.format.rawValue))\n"
-            for warning in snapshot.warnings { out += "  warning: \(warning)\n" }
+            out += "\(shown(snapshot.name)): \(snapshot.goroutineCount) goroutine\(snapshot.goroutineCount == 1 ? "" : "s") in \(groups) group\(groups == 1 ? "" : "s") (\(snapshot.format.rawValue))\n"
+            for warning in snapshot.warnings { out += "  warning: \(shown(warning))\n" }
         }
         let suspects = report.suspects
         out += "\n"
@@ -83,31 +85,40 @@ struct GoroutineText {
     /// `--tree`: every group under the group that started it, with the goroutines each
     /// subtree holds; suspects marked.
     func render(_ tree: GoroutineTree, _ report: GoroutineReport) -> String {
-        let groups = report.entries.map(\.group)
+        let totals = tree.subtreeCounts(report.entries.map(\.group))
         var out = style("Who started whom", "1") + " (goroutines in each group, and in all it started)\n\n"
-        func line(_ node: Int, _ prefix: String, _ branch: String, _ childPrefix: String) {
+        // depth first, with a stack: a creation chain can be as deep as the dump is long
+        var pending: [(node: Int, depth: Int, prefix: String, branch: String, childPrefix: String)] =
+            tree.roots.reversed().map { ($0, 0, "", "", "") }
+        while let (node, depth, prefix, branch, childPrefix) = pending.popLast() {
             let entry = report.entries[node]
             let group = entry.group
-            let total = tree.subtreeCount(node, groups)
-            var text = "\(group.count)" + (total != group.count ? " (\(total))" : "")
-            text += "  " + (group.site.map { "\($0.function)  \($0.shortLocation)" } ?? "(no frames)")
-            if !group.state.isEmpty { text += "  [\(group.state)]" }
+            var text = "\(group.count)" + (totals[node] != group.count ? " (\(totals[node]))" : "")
+            text += "  " + (group.site.map { shown("\($0.function)  \($0.shortLocation)") } ?? "(no frames)")
+            if !group.state.isEmpty { text += "  [\(shown(group.state))]" }
             if entry.verdict.isSuspect { text += "  " + style("← leak suspect", "1;31") }
             out += prefix + branch + text + "\n"
             let children = tree.children[node]
-            for (position, child) in children.enumerated() {
+            for (position, child) in children.enumerated().reversed() {
                 let last = position == children.count - 1
-                line(child, prefix + childPrefix, last ? "└─ " : "├─ ", last ? "   " : "│  ")
+                if depth + 1 < GoroutineText.maxDrawnDepth {
+                    pending.append((child, depth + 1, prefix + childPrefix, last ? "└─ " : "├─ ", last ? "   " : "│  "))
+                } else {
+                    // past the deepest drawn level the indent stops growing; the depth is written
+                    pending.append((child, depth + 1, prefix + childPrefix, "… depth \(depth + 1): ", ""))
+                }
             }
         }
-        for root in tree.roots { line(root, "", "", "") }
         return out + "\n"
     }
+
+    /// Levels of the tree drawn indented; deeper ones are drawn at this indent, with their depth.
+    static let maxDrawnDepth = 32
 
     private func describe(_ entry: GoroutineReport.Entry, rank: Int) -> String {
         let group = entry.group
         var head = String(format: "%3d. ", rank) + style("\(group.count) goroutine\(group.count == 1 ? "" : "s")", "1")
-        if !group.state.isEmpty { head += "  [\(group.state)]" }
+        if !group.state.isEmpty { head += "  [\(shown(group.state))]" }
         if let maxWait = group.maxWaitMinutes, maxWait > 0 {
             let minWait = group.minWaitMinutes ?? maxWait
             head += minWait == maxWait ? "  \(maxWait) min" : "  \(minWait)-\(maxWait) min"
@@ -117,18 +128,18 @@ struct GoroutineText {
         }
         var out = head + "\n"
         if let site = group.site {
-            out += "     at " + style(site.function, "36") + "  \(site.file):\(site.line)\n"
+            out += "     at " + style(shown(site.function), "36") + "  \(shown(site.file)):\(site.line)\n"
             let key = sourceKey(site.file, site.line)
-            if let line = source.lines[key] { out += "        " + style(line, "2") + "\n" }
+            if let line = source.lines[key] { out += "        " + style(shown(line), "2") + "\n" }
             for finding in source.findings[key] ?? [] {
                 out += "        " + style("seep lint: \(finding.message) (\(finding.code) \(finding.name))", "33") + "\n"
             }
         }
         if let creator = group.creator {
-            out += "     created by \(creator.function)  \(creator.shortLocation)\n"
+            out += "     created by \(shown(creator.function))  \(shown(creator.shortLocation))\n"
         }
         if !entry.verdict.reasons.isEmpty {
-            out += "     why: " + entry.verdict.reasons.joined(separator: "; ") + "\n"
+            out += "     why: " + shown(entry.verdict.reasons.joined(separator: "; ")) + "\n"
         }
         return out + "\n"
     }

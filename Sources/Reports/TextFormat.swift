@@ -1,9 +1,15 @@
 import GoSyntax
 import LeakRules
 
-/// go vet's concise form, and a full form with the source line and a caret.
+/// go vet's concise form, and a full form with the source line and a caret. File names and
+/// source lines come from the code being checked (an untrusted pull request, say): the
+/// output is escaped for the terminal.
 enum TextFormat {
     static func render(_ report: LintReport, full: Bool) -> String {
+        TerminalText.escaped(unescaped(report, full: full), keepingLines: true)
+    }
+
+    private static func unescaped(_ report: LintReport, full: Bool) -> String {
         var out = ""
         for problem in report.problems {
             out += "\(problem.path):\(problem.line):\(problem.column): \(problem.message)\n"

@@ -156,7 +156,8 @@ public struct WatchPanel {
         }
         if let lastCapture { lines.append("  " + lastCapture) }
         if let lastProblem { lines.append("  " + lastProblem) }
-        let clipped = lines.map { $0.count > width ? String($0.prefix(width - 1)) + "…" : $0 }
+        // the panel's own escapes are added below; what a target or a store says is escaped
+        let clipped = lines.map { TerminalText.escaped($0) }.map { $0.count > width ? String($0.prefix(width - 1)) + "…" : $0 }
         // up to the panel's first line, then each line cleared and rewritten
         var out = drawnLines > 0 ? "\u{1B}[\(drawnLines)F" : ""
         for line in clipped { out += "\u{1B}[2K" + line + "\n" }

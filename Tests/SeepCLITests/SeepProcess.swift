@@ -25,7 +25,9 @@ struct SeepProcess {
     }
 
     @discardableResult
-    static func run(_ arguments: [String], in directory: URL? = nil, stdinFile: String? = nil) throws -> Result {
+    /// A run still going after `timeout` seconds is killed and reported as a failure (a hang
+    /// must fail the test, not stall the suite).
+    static func run(_ arguments: [String], in directory: URL? = nil, stdinFile: String? = nil, timeout: Double = 600) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -44,7 +46,16 @@ struct SeepProcess {
         process.standardError = err
         process.standardInput = try stdinFile.map { try FileHandle(forReadingFrom: URL(fileURLWithPath: $0)) } ?? FileHandle.nullDevice
         try process.run()
-        process.waitUntilExit()
+        let finished = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            process.waitUntilExit()
+            finished.signal()
+        }
+        if finished.wait(timeout: .now() + timeout) == .timedOut {
+            kill(process.processIdentifier, SIGKILL)
+            finished.wait()
+            XCTFail("seep \(arguments.joined(separator: " ")) did not finish within \(Int(timeout)) s")
+        }
         try out.close()
         try err.close()
         return Result(status: process.terminationStatus,

@@ -68,3 +68,83 @@ final class SampleStoreTests: XCTestCase {
         }
     }
 }
+
+/// A store is someone's data: reading writes nothing, and a file that is not a store of this
+/// Seep's schema is refused before a byte of it changes.
+final class SampleStoreSafetyTests: XCTestCase {
+    private func scratch() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("seep-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: directory) }
+        return directory
+    }
+
+    /// The database file's bytes, and the write-ahead log's (a reader of a WAL database may
+    /// leave an empty log and its index beside it, as any SQLite reader does; nothing in them).
+    private func files(_ path: String) -> [String: Data] {
+        var found: [String: Data] = [:]
+        for suffix in ["", "-wal", "-journal"] {
+            if let data = FileManager.default.contents(atPath: path + suffix), suffix.isEmpty || !data.isEmpty { found[suffix] = data }
+        }
+        return found
+    }
+
+    private func sqlite(_ path: String, _ sql: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit(); c.close()", path, sql]
+        try process.run()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+    }
+
+    func testAnotherProgramsDatabaseIsRefusedUntouched() throws {
+        let path = try scratch().appendingPathComponent("app.db").path
+        try sqlite(path, "CREATE TABLE users (name TEXT, password TEXT); INSERT INTO users VALUES ('ann', 'x');")
+        let before = files(path)
+        for readOnly in [false, true] {
+            XCTAssertThrowsError(try SampleStore(path: path, readOnly: readOnly)) { error in
+                XCTAssertTrue("\(error)".contains("not a Seep store (it has the tables users)"), "\(error)")
+            }
+        }
+        XCTAssertEqual(files(path), before, "not a byte changed, no WAL file made")
+        try Data("not a database at all, just text".utf8).write(to: URL(fileURLWithPath: path))
+        XCTAssertThrowsError(try SampleStore(path: path)) { error in
+            XCTAssertTrue("\(error)".contains("not a Seep store"), "\(error)")
+        }
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "not a database at all, just text")
+    }
+
+    func testAStoreFromANewerSeepIsRefused() throws {
+        let path = try scratch().appendingPathComponent("newer.db").path
+        do {
+            let store = try SampleStore(path: path)
+            try store.append(Reading(time: 1, values: [.goroutines: 3]), target: "t")
+        }
+        try sqlite(path, "INSERT INTO grdb_migrations VALUES ('v99-from-the-future');")
+        let before = files(path)
+        for readOnly in [false, true] {
+            XCTAssertThrowsError(try SampleStore(path: path, readOnly: readOnly)) { error in
+                XCTAssertTrue("\(error)".contains("written by a newer Seep"), "\(error)")
+            }
+        }
+        XCTAssertEqual(files(path), before)
+    }
+
+    func testReadingAStoreWritesNothing() throws {
+        let directory = try scratch()
+        let path = directory.appendingPathComponent("watch.db").path
+        do {
+            let store = try SampleStore(path: path)
+            for second in 0..<20 { try store.append(Reading(time: Double(second), values: [.rssBytes: 100]), target: "pid:1") }
+        }
+        let before = files(path)
+        let reader = try SampleStore(path: path, readOnly: true)
+        XCTAssertEqual(try reader.readingCount(target: "pid:1"), 20)
+        XCTAssertThrowsError(try reader.append(Reading(time: 99, values: [.rssBytes: 1]), target: "pid:1"))
+        XCTAssertEqual(files(path), before)
+        XCTAssertThrowsError(try SampleStore(path: directory.appendingPathComponent("none.db").path, readOnly: true)) { error in
+            XCTAssertTrue("\(error)".contains("no such file"), "\(error)")
+        }
+    }
+}

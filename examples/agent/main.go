@@ -19,6 +19,7 @@ import (
 	_ "net/http/pprof"
 	"os"
 	"runtime"
+	"strings"
 	"time"
 )
 
@@ -28,6 +29,7 @@ var (
 	leak        = flag.String("leak", "none", "which leak to run: none, defer, fanout or both")
 	subscribers = flag.Int("subscribers", 4, "subscribers started at the beginning")
 	lifetime    = flag.Int("lifetime", 20, "samples the second and later subscribers take before they go away (0: forever)")
+	basicAuth   = flag.String("basic-auth", "", "user:password that every request must carry (HTTP basic authentication), as services guard pprof")
 )
 
 var (
@@ -74,7 +76,24 @@ func main() {
 	go sample(samples, *interval, leakDefer)
 	go hub.run(samples)
 
-	log.Fatal(http.Serve(listener, nil))
+	log.Fatal(http.Serve(listener, guarded(http.DefaultServeMux, *basicAuth)))
+}
+
+// guarded asks every request for the credentials, when there are any.
+func guarded(handler http.Handler, credentials string) http.Handler {
+	if credentials == "" {
+		return handler
+	}
+	user, password, _ := strings.Cut(credentials, ":")
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		u, p, ok := r.BasicAuth()
+		if !ok || u != user || p != password {
+			w.Header().Set("WWW-Authenticate", `Basic realm="agent"`)
+			http.Error(w, "unauthorized", http.StatusUnauthorized)
+			return
+		}
+		handler.ServeHTTP(w, r)
+	})
 }
 
 func parseLeak(name string) (leakDefer, leakFanout bool, err error) {

@@ -24,18 +24,26 @@ public struct GoroutineTree: Sendable {
             guard let parent = group.representative.parentID ?? group.representative.ancestors.first?.id else { return nil }
             return groupOfID[parent]
         }
-        // a group that spawns its own kind (or a loop of groups) hangs nowhere: cut the loop
-        for start in parents.indices {
-            var seen: Set<Int> = [start]
+        // a group that spawns its own kind (or a loop of groups) hangs nowhere: cut the loop.
+        // One pass: a walk up stops at a group an earlier walk placed, so a chain of any
+        // depth costs its length, not its length squared.
+        var state = [UInt8](repeating: 0, count: groups.count)  // 0 unseen, 1 on this walk, 2 placed
+        var path: [Int] = []
+        for start in parents.indices where state[start] == 0 {
             var node = start
-            while let parent = parents[node] {
-                if seen.contains(parent) {
+            while true {
+                state[node] = 1
+                path.append(node)
+                guard let parent = parents[node] else { break }
+                if state[parent] == 1 {
                     parents[node] = nil
                     break
                 }
-                seen.insert(parent)
+                if state[parent] == 2 { break }
                 node = parent
             }
+            for placed in path { state[placed] = 2 }
+            path.removeAll(keepingCapacity: true)
         }
         let bySize = { (a: Int, b: Int) in groups[a].count != groups[b].count ? groups[a].count > groups[b].count : a < b }
         var children = Array(repeating: [Int](), count: groups.count)
@@ -47,8 +55,19 @@ public struct GoroutineTree: Sendable {
         self.roots = parents.indices.filter { parents[$0] == nil }.sorted(by: bySize)
     }
 
-    /// Goroutines in a group and everything it started, transitively.
-    public func subtreeCount(_ node: Int, _ groups: [GoroutineGroup]) -> Int {
-        children[node].reduce(groups[node].count) { $0 + subtreeCount($1, groups) }
+    /// For each group, the goroutines in it and in everything it started, transitively.
+    /// Without recursion: a creation chain can be as deep as the dump is long.
+    public func subtreeCounts(_ groups: [GoroutineGroup]) -> [Int] {
+        var order: [Int] = []
+        var stack = roots
+        while let node = stack.popLast() {
+            order.append(node)
+            stack += children[node]
+        }
+        var totals = groups.map(\.count)
+        for node in order.reversed() {
+            if let parent = parents[node] { totals[parent] += totals[node] }
+        }
+        return totals
     }
 }

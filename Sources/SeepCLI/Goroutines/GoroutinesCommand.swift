@@ -58,8 +58,12 @@ struct GoroutinesCommand: ParsableCommand {
     var timeout: Double = 10
 
     func validate() throws {
-        if timeout <= 0 { throw ValidationError("--timeout must be positive") }
+        if !(timeout > 0 && timeout <= 3600) { throw ValidationError("--timeout: seconds above 0, at most 3600") }
         if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input ('-') can be read only once") }
+        var isDirectory: ObjCBool = false
+        if let source, !(FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory) && isDirectory.boolValue) {
+            throw ValidationError("--source: '\(source)' is not a directory")
+        }
     }
 
     func run() throws {
@@ -125,13 +129,27 @@ enum SourceLines {
         return context
     }
 
+    /// A file a dump names, looked for inside `directory` only: by its own path when that lies
+    /// inside, else by its path's tail below `directory`. A dump is untrusted input, so what it
+    /// names is read only when it resolves (links followed) to a regular file inside the
+    /// directory no larger than a source file may be: never `/etc/shadow`, a FIFO or a device.
     static func locate(_ file: String, under directory: String) -> String? {
-        if FileManager.default.fileExists(atPath: file) { return file }
+        guard let root = resolved(directory) else { return nil }
         let parts = file.split(separator: "/")
-        for count in stride(from: parts.count, through: 1, by: -1) {
-            let candidate = directory + "/" + parts.suffix(count).joined(separator: "/")
-            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+        let tails = stride(from: parts.count, through: 1, by: -1).map { directory + "/" + parts.suffix($0).joined(separator: "/") }
+        for candidate in [file] + tails {
+            guard let path = resolved(candidate), path.hasPrefix(root == "/" ? "/" : root + "/") else { continue }
+            var info = stat()
+            guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= SourceFiles.maxBytes else { continue }
+            return path
         }
         return nil
+    }
+
+    /// The path with every link and `..` resolved, or nil when it does not exist.
+    private static func resolved(_ path: String) -> String? {
+        guard let pointer = realpath(path, nil) else { return nil }
+        defer { free(pointer) }
+        return String(cString: pointer)
     }
 }

@@ -129,6 +129,7 @@ struct Lint: ParsableCommand {
         var remaining: [Finding] = []
         let byFile = Dictionary(grouping: outcome.findings, by: { $0.file.path })
         var fixedCount = 0
+        var filesWritten = 0
         for path in byFile.keys.sorted() {
             let findings = byFile[path]!
             let source = findings[0].file
@@ -144,23 +145,26 @@ struct Lint: ParsableCommand {
                 remaining += findings
                 continue
             }
-            fixedCount += result.applied
             if diff {
                 print(try UnifiedDiff.render(path: path, old: source.bytes, new: text), terminator: "")
                 remaining += findings
             } else {
                 do {
-                    try AtomicFile.write(text, to: path)
+                    try AtomicFile.replace(path, expecting: source.bytes, with: text)
                 } catch {
                     problems.append(LintReport.Problem(path: path, line: 1, column: 1, message: "fixes not written: \(error)"))
                     remaining += findings
                     continue
                 }
+                fixedCount += result.applied
+                filesWritten += 1
                 remaining += run.lint(SourceFile(path: path, bytes: text))
             }
         }
         if fix {
-            printError("seep: applied \(fixedCount) fix\(fixedCount == 1 ? "" : "es")")
+            // what was written, not what was meant to be
+            let files = filesWritten == 1 ? "1 file" : "\(filesWritten) files"
+            printError("seep: applied \(fixedCount) fix\(fixedCount == 1 ? "" : "es") in \(files)")
         }
         return LintRun.Outcome(findings: remaining.sorted(by: LintRun.order), problems: problems,
                                filesChecked: outcome.filesChecked, bytesChecked: outcome.bytesChecked)

@@ -44,13 +44,17 @@ struct LintConfiguration {
     }
 
     static func load(_ path: String) throws -> LintConfiguration {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw Invalid(path: path, reason: "cannot read the file")
+        let bytes: [UInt8]
+        do {
+            bytes = try SourceFiles.read(path).bytes  // a regular file only: never a FIFO or a device
+        } catch let error as SourceFiles.ReadError {
+            throw Invalid(path: path, reason: "cannot read the file: \(error.reason)")
         }
-        let text = String(decoding: data, as: UTF8.self)
         let value: Any?
         do {
-            value = try Yams.load(yaml: text)
+            value = try BoundedYAML.load(String(decoding: bytes, as: UTF8.self))
+        } catch let refused as BoundedYAML.Refused {
+            throw Invalid(path: path, reason: "not read: \(refused)")
         } catch {
             throw Invalid(path: path, reason: "not valid YAML: \(error)")
         }
@@ -125,33 +129,38 @@ struct LintConfiguration {
 }
 
 /// Shell-style patterns: `*` and `?` within one path element, `**` across elements.
+/// Matched in time proportional to the pattern's length times the path's (a table of which
+/// pattern suffix matches which path suffix), whatever the stars: backtracking over several
+/// `**/` and `x*` segments takes exponential time on a deep path.
 enum Glob {
     static func matches(_ pattern: String, _ path: String) -> Bool {
-        match(Array(pattern.utf8)[...], Array(path.utf8)[...])
-    }
-
-    private static func match(_ pattern: ArraySlice<UInt8>, _ text: ArraySlice<UInt8>) -> Bool {
-        guard let first = pattern.first else { return text.isEmpty }
-        let star = UInt8(ascii: "*")
-        if first == star {
-            let doubled = pattern.dropFirst().first == star
-            var rest = pattern.dropFirst(doubled ? 2 : 1)
-            if doubled, rest.first == UInt8(ascii: "/") {
-                // `**/` also matches no directory at all
-                if match(rest.dropFirst(), text) { return true }
-                rest = pattern.dropFirst(2)
-            }
-            var index = text.startIndex
-            while true {
-                if match(rest, text[index...]) { return true }
-                guard index < text.endIndex, doubled || text[index] != UInt8(ascii: "/") else { return false }
-                index += 1
+        let pattern = Array(pattern.utf8), text = Array(path.utf8)
+        let star = UInt8(ascii: "*"), slash = UInt8(ascii: "/")
+        let width = text.count + 1
+        // matched[i * width + j]: pattern[i...] matches text[j...]
+        var matched = [Bool](repeating: false, count: (pattern.count + 1) * width)
+        matched[pattern.count * width + text.count] = true
+        for i in stride(from: pattern.count - 1, through: 0, by: -1) {
+            let doubled = pattern[i] == star && i + 1 < pattern.count && pattern[i + 1] == star
+            var anyLater = false  // `**` followed by the rest matches text[(j + 1)...]
+            for j in stride(from: text.count, through: 0, by: -1) {
+                let here: Bool
+                switch pattern[i] {
+                case star where doubled:
+                    // `**` takes any text, `/` included; `**/` also matches no directory at all
+                    let rest = i + 2
+                    anyLater = matched[rest * width + j] || anyLater
+                    here = anyLater || (rest < pattern.count && pattern[rest] == slash && matched[(rest + 1) * width + j])
+                case star:
+                    here = matched[(i + 1) * width + j] || (j < text.count && text[j] != slash && matched[i * width + j + 1])
+                case UInt8(ascii: "?"):
+                    here = j < text.count && text[j] != slash && matched[(i + 1) * width + j + 1]
+                default:
+                    here = j < text.count && text[j] == pattern[i] && matched[(i + 1) * width + j + 1]
+                }
+                matched[i * width + j] = here
             }
         }
-        guard let character = text.first else { return false }
-        if first == UInt8(ascii: "?") ? character != UInt8(ascii: "/") : first == character {
-            return match(pattern.dropFirst(), text.dropFirst())
-        }
-        return false
+        return matched[0]
     }
 }

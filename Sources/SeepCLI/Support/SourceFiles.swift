@@ -44,20 +44,34 @@ enum SourceFiles {
         return files.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
     }
 
+    /// The largest Go file Seep reads: Go's own tree has none over 2 MiB, and a file far
+    /// larger is generated data or an attack, which would cost gigabytes to parse.
+    static let maxBytes = 32 << 20
+
     /// Reads a whole file as bytes: one read of the size the file has. A regular file is not
-    /// read again to see its end (a system call a file); one that reports no size (a pipe,
-    /// /proc) is read to its end.
+    /// read again to see its end (a system call a file); one that reports no size (/proc) is
+    /// read to its end, up to `maxBytes`. Only regular files are read: a FIFO, a device or a
+    /// socket is refused without waiting on it (opened non-blocking, checked before any read).
     static func read(_ path: String) throws -> SourceFile {
-        let descriptor = open(path, O_RDONLY)
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw ReadError(path: path, reason: String(cString: strerror(errno)))
         }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw ReadError(path: path, reason: String(cString: strerror(errno))) }
-        if (info.st_mode & S_IFMT) == S_IFDIR { throw ReadError(path: path, reason: "is a directory") }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw ReadError(path: path, reason: "is a directory")
+        case S_IFIFO: throw ReadError(path: path, reason: "is a FIFO, not a regular file; not read")
+        case S_IFCHR, S_IFBLK: throw ReadError(path: path, reason: "is a device, not a regular file; not read")
+        default: throw ReadError(path: path, reason: "is not a regular file; not read")
+        }
+        if Int(info.st_size) > maxBytes {
+            throw ReadError(path: path, reason: "\(String(format: "%.1f", Double(info.st_size) / 1_048_576)) MiB is over the \(maxBytes >> 20) MiB a Go file may have; not read")
+        }
         // read straight into uninitialised storage: zeroing it first would touch every byte twice
-        let known = (info.st_mode & S_IFMT) == S_IFREG && info.st_size > 0 ? Int(info.st_size) : 0
+        let known = info.st_size > 0 ? Int(info.st_size) : 0
         var size = known > 0 ? known : 4096
         var bytes: [UInt8] = []
         while true {
@@ -77,6 +91,9 @@ enum SourceFiles {
             if bytes.isEmpty { bytes = filled } else { bytes += filled }
             // a full buffer of unknown size: read on
             guard known == 0, filled.count >= size else { break }
+            guard bytes.count <= maxBytes else {
+                throw ReadError(path: path, reason: "over the \(maxBytes >> 20) MiB a Go file may have; not read")
+            }
             size = max(4096, bytes.count)
         }
         return SourceFile(path: path, bytes: bytes)

@@ -98,7 +98,7 @@ struct TrendCommand: ParsableCommand {
             guard let query, !query.isEmpty else { throw ValidationError("--prometheus needs --query: the PromQL expression to judge") }
             guard let seconds = GoDuration.seconds(range), seconds > 0 else { throw ValidationError("--range: '\(range)' is not a duration (like 6h, 2d)") }
             if let step, (GoDuration.seconds(step) ?? 0) <= 0 { throw ValidationError("--step: '\(step)' is not a duration (like 15s, 1m)") }
-            if timeout <= 0 { throw ValidationError("--timeout must be positive") }
+            if !(timeout > 0 && timeout <= 3600) { throw ValidationError("--timeout: seconds above 0, at most 3600") }
             if target != nil || quantity != nil { throw ValidationError("--target and --quantity pick a series from a seep watch store, not from Prometheus") }
         } else if query != nil {
             throw ValidationError("--query goes with --prometheus URL")
@@ -115,6 +115,7 @@ struct TrendCommand: ParsableCommand {
     func run() throws {
         if let prometheus, let query { return try judgePrometheus(prometheus, query: query) }
         let file = file ?? "-"
+        if file != "-" { try TrendCommand.checkIsRegularFile(file) }
         if file != "-", let head = FileHandle(forReadingAtPath: file)?.readData(ofLength: 16), head.starts(with: Array("SQLite format 3\0".utf8)) {
             return try judgeStore()
         }
@@ -173,7 +174,7 @@ struct TrendCommand: ParsableCommand {
     private func judgeStore() throws {
         let file = file ?? "-"
         do {
-            let store = try SampleStore(path: file)
+            let store = try SampleStore(path: file, readOnly: true)
             let targets = try store.targets()
             guard let chosen = target ?? targets.first else { throw CommandFailure("\(file): the store holds no readings") }
             guard targets.contains(chosen) else {
@@ -197,6 +198,18 @@ struct TrendCommand: ParsableCommand {
         let outcome = try self.outcome(samples, name: name)
         print(format.render(outcome, samples: samples, name: name, replayed: replay || replayFrom != nil, rfc3339: rfc3339, bytes: bytes), terminator: "")
         if outcome.final.verdict == .leaking { throw ExitCode(1) }
+    }
+
+    /// A series or a store is a file: a directory, a FIFO or a device is refused before it is
+    /// opened (reading /dev/zero would never end, a FIFO could wait forever).
+    static func checkIsRegularFile(_ file: String) throws {
+        var info = stat()
+        guard stat(file, &info) == 0 else { throw CommandFailure("\(file): \(String(cString: strerror(errno)))") }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return
+        case S_IFDIR: throw CommandFailure("\(file): is a directory; give a recorded series (CSV or JSON) or a seep watch store")
+        default: throw CommandFailure("\(file): not a regular file (a FIFO, a device or a socket); give a recorded series or pipe it to '-'")
+        }
     }
 
     /// Whether a query or a series (by its metric's name) counts bytes, for the charts' axes:
@@ -276,7 +289,7 @@ enum TrendFormat: String, ExpressibleByArgument, CaseIterable {
             var out = ""
             for series in judged {
                 let block = render(series.outcome, samples: series.samples, name: series.name, replayed: replayed, rfc3339: true, bytes: bytes)
-                out += series.name + "\n" + block.split(separator: "\n").map { "  " + $0 + "\n" }.joined()
+                out += TerminalText.escaped(series.name) + "\n" + block.split(separator: "\n").map { "  " + $0 + "\n" }.joined()
             }
             let counts = Verdict.allCases.compactMap { verdict -> String? in
                 let count = judged.filter { $0.outcome.final.verdict == verdict }.count

@@ -135,7 +135,7 @@ struct WatchCommand: ParsableCommand {
         }
         if GoDuration.seconds(interval)! < 0.01 { throw ValidationError("--interval must be at least 10ms") }
         if let limit, ByteSize.bytes(limit) == nil { throw ValidationError("--limit: '\(limit)' is not a size (like 512MiB, 2GiB)") }
-        if timeout <= 0 { throw ValidationError("--timeout must be positive") }
+        if !(timeout > 0 && timeout <= 3600) { throw ValidationError("--timeout: seconds above 0, at most 3600") }
         if GoDuration.seconds(historyRange) == 0 { throw ValidationError("--history-range must be longer than 0s") }
         if history == nil && historyMatch != nil { throw ValidationError("--history-match goes with --history URL") }
         if let historyMatch, !historyMatch.isEmpty && !(historyMatch.hasPrefix("{") && historyMatch.hasSuffix("}")) {
@@ -154,7 +154,7 @@ struct WatchCommand: ParsableCommand {
         var parts: [Sampler] = []
         do {
             if let target {
-                key = target
+                key = URLCredentials.redacted(target)
                 parts.append(try sampler(for: target, fetcher: fetcher, store: storeFile))
             } else {
                 key = command.joined(separator: " ")
@@ -233,13 +233,15 @@ struct WatchCommand: ParsableCommand {
                                                elapsed: Date().timeIntervalSince1970 - started, width: terminalWidth()))
                         }
                     case .text:
-                        if let line = WatchLog.line(event) { write(line + "\n") }
+                        if let line = WatchLog.line(event) { write(TerminalText.escaped(line) + "\n") }
                     }
                 })
-        } catch let failure as SamplingFailure {
-            throw CommandFailure(failure.description)
-        } catch let failure as SampleStore.Failure {
-            throw CommandFailure(failure.description)
+        } catch {
+            // a watch never ends without its last word: the stopped event and the report
+            // (from what was read so far), then the error
+            let message = (error as? SamplingFailure)?.description ?? (error as? SampleStore.Failure)?.description ?? "\(error)"
+            try? finish(session, key: key, reason: "error: " + message)
+            throw CommandFailure(message)
         }
         let reason: String
         switch stop {
@@ -325,7 +327,7 @@ struct WatchCommand: ParsableCommand {
             return sampler
         }
         if target.hasPrefix("http://") || target.hasPrefix("https://") {
-            return try ServiceSampler.connect(target, fetcher: fetcher, resumedInstance: try? store.lastInstance(target: target))
+            return try ServiceSampler.connect(target, fetcher: fetcher, resumedInstance: try? store.lastInstance(target: URLCredentials.redacted(target)))
         }
         throw SamplingFailure(.fatal, "\(target): not a target (pid:N, an http(s) URL, or a command after '--')")
     }
@@ -380,7 +382,7 @@ enum OutputClosed {
     nonisolated(unsafe) static var stopper: Stopper?
 }
 
-/// Ctrl-C and SIGTERM end a watch cleanly: the sleeping loop wakes at once, the report is written.
+/// Ctrl-C, SIGTERM and SIGHUP (a closed terminal) end a watch cleanly: the sleeping loop wakes at once, the report is written.
 final class Stopper: @unchecked Sendable {
     private let semaphore = DispatchSemaphore(value: 0)
     private let lock = NSLock()
@@ -390,7 +392,7 @@ final class Stopper: @unchecked Sendable {
     init() {
         // a closed pipe is an error from write(2), not a signal that kills the watch
         signal(SIGPIPE, SIG_IGN)
-        for number in [SIGINT, SIGTERM] {
+        for number in [SIGINT, SIGTERM, SIGHUP] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { [weak self] in self?.stop() }

@@ -3,8 +3,14 @@ import Foundation
 /// Durations written as Go writes them: `500ms`, `1s`, `5m`, `1h30m`, `2.5h`; a bare number
 /// is seconds.
 public enum GoDuration {
+    /// The longest duration taken: a century (longer ones are typing errors, and would not
+    /// fit the whole numbers messages and queries write them in).
+    public static let maximum = 100 * 365 * 86400.0
+
+    /// Nil for text that is no duration, and for a negative one or one over `maximum`
+    /// (infinity, NaN).
     public static func seconds(_ text: String) -> Double? {
-        if let plain = Double(text) { return plain >= 0 ? plain : nil }
+        if let plain = Double(text) { return plain >= 0 && plain <= maximum ? plain : nil }
         var total = 0.0
         var rest = Substring(text)
         guard !rest.isEmpty else { return nil }
@@ -25,7 +31,7 @@ public enum GoDuration {
             default: return nil
             }
         }
-        return total
+        return total <= maximum ? total : nil
     }
 
     /// `1h2m3s`, `4m`, `1.5s`, `250ms`: short and exact enough for messages.
@@ -60,6 +66,6 @@ public enum ByteSize {
             "g": 1_073_741_824, "gib": 1_073_741_824, "gb": 1e9,
             "t": 1_099_511_627_776, "tib": 1_099_511_627_776, "tb": 1e12,
         ]
-        return factors[unit].map { value * $0 }
+        return factors[unit].map { value * $0 }.flatMap { $0.isFinite ? $0 : nil }
     }
 }

@@ -48,12 +48,18 @@ public final class HTTPFetcher: @unchecked Sendable {
         try? client.syncShutdown()
     }
 
-    public func get(_ url: URL, maxBytes: Int) throws -> Response {
+    /// A URL's credentials (`http://user:secret@host`) go as basic authentication; every
+    /// message names the URL without them.
+    public func get(_ address: URL, maxBytes: Int) throws -> Response {
+        let (url, authorization) = URLCredentials.split(address)
+        let shown = URLCredentials.redacted(address)
+        var headers: HTTPHeaders = ["User-Agent": userAgent]
+        if let authorization { headers.add(name: "Authorization", value: authorization) }
         let request: HTTPClient.Request
         do {
-            request = try HTTPClient.Request(url: url.absoluteString, method: .GET, headers: ["User-Agent": userAgent])
+            request = try HTTPClient.Request(url: url.absoluteString, method: .GET, headers: headers)
         } catch {
-            throw Failure("\(url): not a URL Seep can fetch (\(error))")
+            throw Failure("\(shown): not a URL Seep can fetch (\(error))")
         }
         let accumulator = CappedAccumulator(cap: maxBytes)
         let deadline = NIODeadline.now() + .milliseconds(Int64(timeout * 1000))
@@ -61,15 +67,15 @@ public final class HTTPFetcher: @unchecked Sendable {
         do {
             (head, body, truncated) = try client.execute(request: request, delegate: accumulator, deadline: deadline).wait()
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
-            throw Failure("\(url): no answer within \(GoDuration.format(timeout))")
+            throw Failure("\(shown): no answer within \(GoDuration.format(timeout))")
         } catch {
-            throw Failure("\(url): \(HTTPFetcher.describe(error))")
+            throw Failure("\(shown): \(HTTPFetcher.describe(error))")
         }
         guard head.status == .ok else {
             let firstLine = String(decoding: body.prefix(200), as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
-            throw Failure("\(url): HTTP \(head.status.code)\(firstLine.isEmpty ? "" : ": " + firstLine)", status: Int(head.status.code), body: body)
+            throw Failure("\(shown): HTTP \(head.status.code)\(firstLine.isEmpty ? "" : ": " + firstLine)", status: Int(head.status.code), body: body)
         }
-        return Response(body: body, url: url.absoluteString, truncated: truncated)
+        return Response(body: body, url: shown, truncated: truncated)
     }
 
     /// Connection errors as people read them: `connection refused`, not a type dump.
@@ -80,12 +86,19 @@ public final class HTTPFetcher: @unchecked Sendable {
         return text
     }
 
-    /// `text` as a URL with a host, or a failure that says so.
+    /// `text` as an http(s) URL with a host and a port a connection can use, or a failure
+    /// that says what is wrong with it (credentials masked).
     public static func url(_ text: String) throws -> URLComponents {
-        guard let components = URLComponents(string: text), components.host != nil,
+        let shown = URLCredentials.redacted(text)
+        guard let components = URLComponents(string: text),
               components.scheme == "http" || components.scheme == "https" else {
-            throw Failure("\(text): not an http(s) URL")
+            throw Failure("\(shown): not an http(s) URL")
         }
+        guard let host = components.host, !host.isEmpty else { throw Failure("\(shown): the URL names no host") }
+        if let port = components.port, !(1...65535).contains(port) {
+            throw Failure("\(shown): port \(port) is not a port (1 to 65535)")
+        }
+        guard components.url != nil else { throw Failure("\(shown): not a valid URL") }
         return components
     }
 
@@ -132,7 +145,7 @@ public enum PprofEndpoint {
         if components.query == nil && components.path.hasPrefix("/debug/pprof/goroutine") {
             components.query = "debug=2"
         }
-        guard let url = components.url else { throw HTTPFetcher.Failure("\(text): not a valid URL") }
+        guard let url = components.url else { throw HTTPFetcher.Failure("\(URLCredentials.redacted(text)): not a valid URL") }
         return url
     }
 

@@ -1,16 +1,32 @@
 import Foundation
 
 /// A command Seep starts and watches: its output goes where Seep's goes, its pid is sampled
-/// through /proc, and its exit ends the watch.
+/// through /proc, and its exit ends the watch. It never outlives the watch: a watch that
+/// stops ends it, and one that is killed (even with SIGKILL) takes it along, through the
+/// parent-death signal util-linux's `setpriv` sets before it runs the command (same pid).
 public final class LaunchedCommand {
     public let process = Process()
     public let arguments: [String]
 
+    /// Sets the parent-death signal and then runs the command in its place.
+    static let setpriv = "/usr/bin/setpriv"
+
+    /// Start it from a thread that lives as long as the watch (the main one): the parent-death
+    /// signal follows the thread that started the command.
     public init(_ arguments: [String]) throws {
         guard let program = arguments.first else { throw SamplingFailure(.fatal, "no command to start") }
         self.arguments = arguments
-        process.executableURL = URL(fileURLWithPath: LaunchedCommand.resolve(program))
-        process.arguments = Array(arguments.dropFirst())
+        let executable = LaunchedCommand.resolve(program)
+        guard FileManager.default.isExecutableFile(atPath: executable) else {
+            throw SamplingFailure(.fatal, "\(program): cannot start (no such program, or not executable)")
+        }
+        if FileManager.default.isExecutableFile(atPath: LaunchedCommand.setpriv) {
+            process.executableURL = URL(fileURLWithPath: LaunchedCommand.setpriv)
+            process.arguments = ["--pdeathsig", "TERM", "--", executable] + arguments.dropFirst()
+        } else {
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = Array(arguments.dropFirst())
+        }
         do {
             try process.run()
         } catch {

@@ -9,6 +9,8 @@ public final class ProcSampler: Sampler {
     public let pid: Int32
     private let pageSize = Double(sysconf(Int32(_SC_PAGESIZE)))
     private var buffer = [UInt8](repeating: 0, count: 1024)
+    /// The watched process's start time (clock ticks after boot), from its first reading.
+    private var startTime: String?
 
     public init(pid: Int32) {
         self.pid = pid
@@ -26,11 +28,17 @@ public final class ProcSampler: Sampler {
         if fields[0] == "Z" || fields[0] == "X" {
             throw SamplingFailure(.gone, "process \(pid) has exited")
         }
+        // a pid is reused once its process is gone: another process is another target
+        let started = String(fields[19])
+        if let startTime, startTime != started {
+            throw SamplingFailure(.gone, "process \(pid) has exited (its pid now belongs to another process)")
+        }
+        startTime = started
         let statm = try readFile("/proc/\(pid)/statm").split(separator: " ")
         guard statm.count > 1, let pages = Double(statm[1]) else {
             throw SamplingFailure(.fatal, "/proc/\(pid)/statm: unexpected format")
         }
-        return Reading(time: time, values: [.rssBytes: pages * pageSize], instance: "pid \(pid) start \(fields[19])")
+        return Reading(time: time, values: [.rssBytes: pages * pageSize], instance: "pid \(pid) start \(started)")
     }
 
     private func readFile(_ path: String) throws -> String {

@@ -22,7 +22,7 @@ public enum PrometheusRange {
     /// `/prometheus`); the query is asked at `…/api/v1/query_range`.
     public static func url(server: String, query: String, start: Double, end: Double, step: Double) throws -> URL {
         var components = try HTTPFetcher.url(server)
-        guard components.query == nil else { throw HTTPFetcher.Failure("\(server): give the server's root URL, without a query") }
+        guard components.query == nil else { throw HTTPFetcher.Failure("\(URLCredentials.redacted(server)): give the server's root URL, without a query") }
         var path = components.path
         while path.hasSuffix("/") { path.removeLast() }
         if !path.hasSuffix("/api/v1/query_range") { path += "/api/v1/query_range" }
@@ -35,7 +35,7 @@ public enum PrometheusRange {
         let parameters = [("query", query), ("start", String(format: "%.3f", start)), ("end", String(format: "%.3f", end)),
                           ("step", String(format: "%.0f", step))]
         components.percentEncodedQuery = parameters.map { "\($0)=\(encoded($1))" }.joined(separator: "&")
-        guard let url = components.url else { throw HTTPFetcher.Failure("\(server): not a valid URL") }
+        guard let url = components.url else { throw HTTPFetcher.Failure("\(URLCredentials.redacted(server)): not a valid URL") }
         return url
     }
 
@@ -53,17 +53,17 @@ public enum PrometheusRange {
         let body: [UInt8]
         do {
             let response = try fetcher.get(url, maxBytes: maxBytes)
-            guard !response.truncated else { throw HTTPFetcher.Failure("\(url): the answer is over \(maxBytes >> 20) MiB; narrow the query or the range") }
+            guard !response.truncated else { throw HTTPFetcher.Failure("\(URLCredentials.redacted(url)): the answer is over \(maxBytes >> 20) MiB; narrow the query or the range") }
             body = response.body
         } catch let failure as HTTPFetcher.Failure where failure.status != nil {
             // Prometheus says why it refused a query (400 bad_data, 422 execution, 503 timeout) in JSON
-            if case .failure(let why)? = answer(failure.body) { throw HTTPFetcher.Failure("\(server): \(why)") }
-            throw HTTPFetcher.Failure("\(failure.description) (is \(server) a Prometheus server? Seep asks its /api/v1/query_range)")
+            if case .failure(let why)? = answer(failure.body) { throw HTTPFetcher.Failure("\(URLCredentials.redacted(server)): \(why)") }
+            throw HTTPFetcher.Failure("\(failure.description) (is \(URLCredentials.redacted(server)) a Prometheus server? Seep asks its /api/v1/query_range)")
         }
         switch answer(body) {
         case .series(let series): return series
-        case .failure(let why): throw HTTPFetcher.Failure("\(server): \(why)")
-        case nil: throw HTTPFetcher.Failure("\(url): not a Prometheus API answer (is \(server) a Prometheus server?)")
+        case .failure(let why): throw HTTPFetcher.Failure("\(URLCredentials.redacted(server)): \(why)")
+        case nil: throw HTTPFetcher.Failure("\(URLCredentials.redacted(url)): not a Prometheus API answer (is \(URLCredentials.redacted(server)) a Prometheus server?)")
         }
     }
 

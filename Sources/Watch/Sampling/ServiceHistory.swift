@@ -17,7 +17,7 @@ public struct ServiceHistory: Sendable {
         func one(_ name: String) throws -> [Sample] {
             let found = try PrometheusRange.fetch(server: server, query: name + selector, range: range, end: end, fetcher: fetcher)
             guard found.count <= 1 else {
-                throw HTTPFetcher.Failure("\(server): \(name)\(selector) gave \(PrometheusMatrix.describe(found)); pick the watched instance with --history-match '{instance=\"…\"}'")
+                throw HTTPFetcher.Failure("\(URLCredentials.redacted(server)): \(name)\(selector) gave \(PrometheusMatrix.describe(found)); pick the watched instance with --history-match '{instance=\"…\"}'")
             }
             return found.first?.samples ?? []
         }
@@ -28,9 +28,9 @@ public struct ServiceHistory: Sendable {
             if !samples.isEmpty { series[quantity] = labelled(samples, starts: starts) }
         }
         guard !series.isEmpty else {
-            throw HTTPFetcher.Failure("\(server): no history of \(ServiceSampler.prometheusMetrics.map { $0.1 + selector }.joined(separator: ", ")) in the last \(GoDuration.format(range))")
+            throw HTTPFetcher.Failure("\(URLCredentials.redacted(server)): no history of \(ServiceSampler.prometheusMetrics.map { $0.1 + selector }.joined(separator: ", ")) in the last \(GoDuration.format(range))")
         }
-        return ServiceHistory(series: series, source: "\(server) \(selector.isEmpty ? "(all series)" : selector)")
+        return ServiceHistory(series: series, source: "\(URLCredentials.redacted(server)) \(selector.isEmpty ? "(all series)" : selector)")
     }
 
     /// Each sample labelled with the start time in force when it was taken (the latest start

@@ -46,7 +46,7 @@ public final class ServiceSampler: Sampler {
             candidates = [(PprofEndpoint.url(root, path: "/debug/vars"), .expvar), (PprofEndpoint.url(root, path: "/metrics"), .prometheus),
                           (PprofEndpoint.url(root, path: "/debug/pprof/goroutine", query: "debug=1"), .pprof)]
         } else {
-            throw SamplingFailure(.fatal, "\(text): give the service's root, its /debug/vars (expvar), its /metrics (Prometheus) or its /debug/pprof URL")
+            throw SamplingFailure(.fatal, "\(URLCredentials.redacted(text)): give the service's root, its /debug/vars (expvar), its /metrics (Prometheus) or its /debug/pprof URL")
         }
         var tried: [String] = []
         var answered = false
@@ -56,7 +56,7 @@ public final class ServiceSampler: Sampler {
                 let reading = try sampler.read(at: Date().timeIntervalSince1970)
                 if reading.values.isEmpty {
                     answered = true
-                    tried.append("\(url): none of the metrics Seep reads (heap in use, resident set, goroutines)")
+                    tried.append("\(URLCredentials.redacted(url)): none of the metrics Seep reads (heap in use, resident set, goroutines)")
                     continue
                 }
                 return sampler
@@ -71,10 +71,10 @@ public final class ServiceSampler: Sampler {
             // nothing listens there (yet): one line, the reason the first attempt gave
             throw SamplingFailure(.fatal, "cannot reach \(tried.first ?? text)")
         }
-        throw SamplingFailure(.fatal, "\(text) serves neither expvar nor Prometheus metrics:\n  " + tried.joined(separator: "\n  "))
+        throw SamplingFailure(.fatal, "\(URLCredentials.redacted(text)) serves neither expvar nor Prometheus metrics:\n  " + tried.joined(separator: "\n  "))
     }
 
-    public var source: String { "\(url) (\(endpoint.rawValue))" }
+    public var source: String { "\(URLCredentials.redacted(url)) (\(endpoint.rawValue))" }
 
     public func read(at time: Double) throws -> Reading {
         let response: HTTPFetcher.Response
@@ -108,7 +108,8 @@ public final class ServiceSampler: Sampler {
             return reading
         case .pprof:
             guard let count = ServiceSampler.goroutineTotal(response.body) else {
-                var failure = SamplingFailure(.fatal, "\(url): not a debug=1 goroutine profile")
+                // mid-watch, one odd answer (a proxy's error page, a restart) is a skipped reading
+                var failure = SamplingFailure(.transient, "\(URLCredentials.redacted(url)): not a debug=1 goroutine profile")
                 failure.answered = true
                 throw failure
             }
@@ -159,7 +160,7 @@ public final class ServiceSampler: Sampler {
     private func expvar(_ body: [UInt8], time: Double) throws -> Reading {
         var parser = MiniJSON(body)
         guard let object = try? parser.parse(), case .object = object else {
-            var failure = SamplingFailure(.fatal, "\(url): not expvar JSON")
+            var failure = SamplingFailure(.transient, "\(URLCredentials.redacted(url)): not expvar JSON")
             failure.answered = true
             throw failure
         }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import Trend
 
@@ -15,21 +16,75 @@ public final class SampleStore {
     private let database: any DatabaseWriter
     public let path: String?
 
-    public init(path: String?) throws {
+    /// Opens (or creates) the store at `path`, in memory without one. `readOnly` reads a store
+    /// as it is: nothing is written, not even the header a writer's WAL mode sets, so a
+    /// read-only file or a store another watch is writing can be read. A file that is not a
+    /// Seep store (another program's database) or that a newer Seep wrote is refused before
+    /// anything is written to it.
+    public init(path: String?, readOnly: Bool = false) throws {
         self.path = path
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
         configuration.label = "seep-store"
+        configuration.readonly = readOnly
         do {
             if let path {
-                database = try DatabasePool(path: path, configuration: configuration)
+                if readOnly || SampleStore.holdsData(path) {
+                    try SampleStore.checkIsStore(path, mustExist: readOnly)
+                }
+                database = readOnly ? try DatabaseQueue(path: path, configuration: configuration)
+                    : try DatabasePool(path: path, configuration: configuration)
             } else {
                 database = try DatabaseQueue(configuration: configuration)
             }
-            try SampleStore.migrator.migrate(database)
+            if !readOnly { try SampleStore.migrator.migrate(database) }
         } catch let error as DatabaseError {
-            throw Failure(description: "\(path ?? "the in-memory store"): \(error.message ?? error.description)")
+            throw Failure(description: "\(path ?? "the in-memory store"): \(SampleStore.describe(error))")
         }
+    }
+
+    /// The tables a store has; a database with any other is someone else's.
+    static let tables: Set<String> = ["sample", "event", "grdb_migrations"]
+
+    /// Whether `path` is a file with something in it (a new or empty file becomes a store).
+    private static func holdsData(_ path: String) -> Bool {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int).flatMap { $0 } ?? 0 > 0
+    }
+
+    /// Reads `path` without writing to it: a SQLite database with only a store's tables, of
+    /// a schema this Seep knows.
+    private static func checkIsStore(_ path: String, mustExist: Bool) throws {
+        guard FileManager.default.fileExists(atPath: path) else {
+            if mustExist { throw Failure(description: "\(path): no such file") }
+            return
+        }
+        var configuration = Configuration()
+        configuration.readonly = true
+        let found: Set<String>
+        let superseded: Bool
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            (found, superseded) = try queue.read { db in
+                let names = try String.fetchSet(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+                return (names, names.contains("grdb_migrations") ? try migrator.hasBeenSuperseded(db) : false)
+            }
+        } catch let error as DatabaseError {
+            throw Failure(description: "\(path): not a Seep store (\(describe(error)))")
+        }
+        let foreign = found.subtracting(tables)
+        // an empty database may become a store; one to read must be a store already
+        guard foreign.isEmpty, found.contains("sample") || (found.isEmpty && !mustExist) else {
+            let named = foreign.isEmpty ? found : foreign
+            let has = named.isEmpty ? "it has no tables" : "it has the tables \(named.sorted().joined(separator: ", "))"
+            throw Failure(description: "\(path): not a Seep store (\(has)); nothing written")
+        }
+        if superseded {
+            throw Failure(description: "\(path): written by a newer Seep (a schema this version does not know); use that version")
+        }
+    }
+
+    private static func describe(_ error: DatabaseError) -> String {
+        error.message ?? error.description
     }
 
     /// The schema, in steps that later versions extend (never edit a shipped step).

@@ -1,0 +1,172 @@
+import Foundation
+import XCTest
+
+/// What Seep reads can come from an attacker (a dump, a pull request's files, a URL in a CI
+/// variable): it never reads a file the input names outside the place the user gave, never
+/// shows a URL's password, and never writes raw control characters to a terminal.
+final class UntrustedInputTests: XCTestCase {
+    private let dump = SeepProcess.repository.appendingPathComponent("Tests/GoroutinesTests/testdata/agent-fanout.debug2.txt")
+
+    /// The agent's dump with the leaking send's frame pointing at `file`, line 1.
+    private func dump(naming file: String, in directory: URL) throws -> String {
+        let text = try String(contentsOf: dump, encoding: .utf8)
+            .replacingOccurrences(of: "/work/main/examples/agent/fanout.go:55", with: file + ":1")
+        let path = directory.appendingPathComponent("dump-\(UUID().uuidString).txt").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func testSourceReadsOnlyRegularFilesInsideItsDirectory() throws {
+        let space = try workspace(["src/main.go": "package main\n\nfunc main() {}\n"])
+        let source = space.appendingPathComponent("src").path
+        // a link inside the directory to a file outside it, and a FIFO inside it
+        try FileManager.default.createSymbolicLink(atPath: source + "/passwd.go", withDestinationPath: "/etc/passwd")
+        XCTAssertEqual(mkfifo(source + "/fifo.go", 0o600), 0)
+        let secret = try String(contentsOfFile: "/etc/passwd", encoding: .utf8).split(separator: "\n")[0]
+        for named in ["/etc/passwd", source + "/../../../../../../etc/passwd", source + "/passwd.go", "passwd.go",
+                      source + "/fifo.go", "/dev/zero"] {
+            let result = try SeepProcess.run(["goroutines", "--source", source, try dump(naming: named, in: space)], timeout: 60)
+            XCTAssertEqual(result.status, 1, named + result.stderr)
+            XCTAssertFalse(result.stdout.contains(secret), named)
+            XCTAssertTrue(result.stdout.contains(named + ":1"), "the site is still named: " + result.stdout)
+        }
+        // a file inside the directory is still read, by its path's tail
+        let inside = try SeepProcess.run(["goroutines", "--source", source, try dump(naming: "/elsewhere/src/main.go", in: space)])
+        XCTAssertTrue(inside.stdout.contains("        package main\n"), inside.stdout)
+        let missing = try SeepProcess.run(["goroutines", "--source", space.appendingPathComponent("none").path, dump.path])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.stderr.contains("is not a directory"), missing.stderr)
+    }
+
+    func testURLCredentialsAuthenticateAndAreNeverShownOrStored() throws {
+        let agent = try RunningAgent(["-interval", "20ms", "-leak", "fanout", "-basic-auth", "ops:s3cr3t-word"])
+        defer { agent.stop() }
+        let port = agent.base.dropFirst("http://".count)
+        let withCredentials = "http://ops:s3cr3t-word@\(port)"
+        let refused = try SeepProcess.run(["goroutines", agent.base])
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.stderr.contains("HTTP 401"), refused.stderr)
+
+        for format in ["text", "json", "html"] {
+            let read = try SeepProcess.run(["goroutines", "--format", format, withCredentials])
+            XCTAssertNotEqual(read.status, 2, read.stderr)
+            XCTAssertFalse(read.stdout.contains("s3cr3t"), format)
+        }
+        let text = try SeepProcess.run(["goroutines", withCredentials])
+        XCTAssertTrue(text.stdout.hasPrefix("http://ops:xxxxx@\(port)/debug/pprof/goroutine?debug=2: "), text.stdout)
+        let wrong = try SeepProcess.run(["goroutines", "http://ops:wrong-s3cr3t@\(port)"])
+        XCTAssertTrue(wrong.stderr.contains("http://ops:xxxxx@") && !wrong.stderr.contains("s3cr3t"), wrong.stderr)
+
+        let space = try workspace([:])
+        let store = space.appendingPathComponent("watch.db").path
+        let report = space.appendingPathComponent("watch.html").path
+        let capture = space.appendingPathComponent("evidence").path
+        for format in ["text", "json"] {
+            let watched = try SeepProcess.run(["watch", withCredentials, "--interval", "100ms", "--duration", "1s", "--format", format,
+                                              "--store", store, "--report", report, "--capture", capture])
+            XCTAssertEqual(watched.status, 0, watched.stderr)
+            XCTAssertFalse((watched.stdout + watched.stderr).contains("s3cr3t"), watched.stdout)
+            XCTAssertTrue(watched.stdout.contains("ops:xxxxx@"), watched.stdout)
+        }
+        for file in [store, report] {
+            XCTAssertFalse(try Data(contentsOf: URL(fileURLWithPath: file)).range(of: Data("s3cr3t".utf8)) != nil, file)
+        }
+        // the store reads back under the name it was stored with
+        let trend = try SeepProcess.run(["trend", store])
+        XCTAssertNotEqual(trend.status, 2, trend.stderr)
+    }
+
+    func testBadURLsAndNumbersAreUsageErrorsNotCrashes() throws {
+        let cases: [[String]] = [
+            ["goroutines", "http://127.0.0.1:99999"],
+            ["goroutines", "http://:80/"],
+            ["goroutines", "--timeout", "nan", "http://127.0.0.1:9"],
+            ["watch", "http://127.0.0.1:99999", "--duration", "1s"],
+            ["watch", "pid:1", "--pprof", "http://127.0.0.1:70000", "--duration", "1s"],
+            ["trend", "--prometheus", "http://127.0.0.1:99999", "--query", "up"],
+            ["trend", "--prometheus", "http://127.0.0.1:9", "--query", "up", "--range", "inf"],
+            ["trend", "--prometheus", "http://127.0.0.1:9", "--query", "up", "--range", "99999999999999999999h"],
+            ["trend", "--prometheus", "http://127.0.0.1:9", "--query", "up", "--timeout", "1e300"],
+            ["trend", "/tmp"],
+            ["trend", "/dev/zero"],
+        ]
+        for arguments in cases {
+            let result = try SeepProcess.run(arguments, timeout: 60)
+            XCTAssertEqual(result.status, 2, arguments.joined(separator: " ") + result.stderr)
+            XCTAssertFalse(result.stderr.isEmpty, arguments.joined(separator: " "))
+        }
+    }
+
+    func testLintReadsOnlyRegularFilesAndEscapesWhatItPrints() throws {
+        let space = try workspace([:])
+        let fifo = space.appendingPathComponent("x.go").path
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        let device = space.appendingPathComponent("zero.go").path
+        try FileManager.default.createSymbolicLink(atPath: device, withDestinationPath: "/dev/zero")
+        let result = try SeepProcess.run(["lint", fifo, device], timeout: 60)
+        XCTAssertEqual(result.status, 2)
+        XCTAssertTrue(result.stdout.contains("is a FIFO, not a regular file"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("is a device, not a regular file"), result.stdout)
+
+        // a file name and a source line with escape sequences (a raw string may hold any byte)
+        let hostile = try workspace(["\u{1B}]0;owned\u{7}.go": """
+            package p
+
+            import "os"
+
+            func f(paths []string) {
+            \tfor _, p := range paths {
+            \t\tf, _ := os.Open(p) // \u{1B}[2J\u{1B}[H
+            \t\tdefer f.Close()
+            \t}
+            \tfor {
+            \t\tg, _ := os.Open(`\u{1B}[31m`)
+            \t\tdefer g.Close()
+            \t}
+            }
+
+            """])
+        for format in ["text", "full"] {
+            let linted = try SeepProcess.run(["lint", "--format", format, "."], in: hostile)
+            XCTAssertEqual(linted.status, 1, linted.stdout + linted.stderr)
+            XCTAssertFalse(linted.stdout.contains("\u{1B}"), format + ": " + linted.stdout)
+            XCTAssertTrue(linted.stdout.contains("\\x1b]0;owned\\x07.go:"), format + ": " + linted.stdout)
+        }
+    }
+
+    func testAHostileDumpReachesTheTerminalEscaped() throws {
+        let space = try workspace([:])
+        let text = try String(contentsOf: dump, encoding: .utf8)
+            .replacingOccurrences(of: "main.(*hub).broadcastLeaky.func1", with: "main.\u{1B}[2J\u{1B}]0;x\u{7}evil")
+        let path = space.appendingPathComponent("dump.txt").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        for arguments in [["goroutines", path], ["goroutines", "--all", "--tree", path]] {
+            let result = try SeepProcess.run(arguments)
+            XCTAssertEqual(result.status, 1, result.stderr)
+            XCTAssertFalse(result.stdout.contains("\u{1B}"), result.stdout)
+            XCTAssertTrue(result.stdout.contains("main.\\x1b[2J\\x1b]0;x\\x07evil"), result.stdout)
+        }
+    }
+}
+
+final class DeepCreationChainTests: XCTestCase {
+    /// Goroutine N+1 created by goroutine N, 50,000 deep (quadratic, it took minutes), each at its own line (its own group).
+    func testADeepCreationChainIsDrawnInTimeAndWithoutOverflow() throws {
+        let depth = 50_000
+        var text = ""
+        for id in 1...depth {
+            text += "goroutine \(id) [chan receive]:\nmain.step()\n\t/src/main.go:\(id) +0x1d\n"
+            if id > 1 { text += "created by main.step in goroutine \(id - 1)\n\t/src/main.go:\(id - 1) +0x2e\n" }
+            text += "\n"
+        }
+        let space = try workspace(["chain.txt": text])
+        let path = space.appendingPathComponent("chain.txt").path
+        let result = try SeepProcess.run(["goroutines", "--all", "--tree", path], timeout: 120)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("1 (\(depth))  main.step  main.go:1  [chan receive]\n"), String(result.stdout.suffix(2000)))
+        XCTAssertTrue(result.stdout.contains("… depth \(depth - 1): 1  main.step  main.go:\(depth)  [chan receive]\n"))
+        // the indent stops growing: no line is longer than the deepest drawn level's
+        let longest = result.stdout.split(separator: "\n").map(\.count).max() ?? 0
+        XCTAssertLessThan(longest, 200)
+    }
+}
