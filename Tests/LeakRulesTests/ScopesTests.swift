@@ -141,7 +141,7 @@ final class ScopesTests: XCTestCase {
                 guard let data = try? Data(contentsOf: file) else { continue }
                 let tree = Parser.parse(SourceFile(path: file.path, bytes: Array(data)))
                 let whole = Scopes(tree)
-                let parents = Parents(tree)
+                let context = FileContext(tree: tree)
                 func check(_ name: Node, _ found: [Node]?, in declaration: Node) {
                     guard let found else { return gaveUp += 1 }
                     let resolved = tree.nodes(of: .ident, under: declaration).filter { $0 != name && whole.binding(of: $0) == .local(name) }
@@ -153,13 +153,13 @@ final class ScopesTests: XCTestCase {
                     for statement in tree.nodes(of: .assignStmt, under: body) + tree.nodes(of: .valueSpec, under: body) {
                         guard tree.kind(statement) == .valueSpec || tree.token(statement) == .define else { continue }
                         for name in tree.list(statement, slot: .a) where tree.kind(name) == .ident && whole.binding(of: name) == .local(name) {
-                            check(name, NameUses.uses(of: name, declaredBy: statement, in: tree, parents: parents), in: declaration)
+                            check(name, NameUses.uses(of: name, declaredBy: statement, in: context), in: declaration)
                         }
                     }
                     guard let type = tree.c(declaration), let parameters = tree.c(type) else { continue }
                     for field in tree.list(parameters, slot: .b) {
                         for name in tree.list(field, slot: .a) where whole.binding(of: name) == .local(name) {
-                            check(name, NameUses.uses(of: name, from: tree.start(body), in: body, tree: tree, parents: parents), in: declaration)
+                            check(name, NameUses.uses(of: name, from: tree.start(body), in: body, file: context), in: declaration)
                         }
                     }
                 }

@@ -170,3 +170,36 @@ final class DeepCreationChainTests: XCTestCase {
         XCTAssertLessThan(longest, 200)
     }
 }
+
+/// The analyses grow with the code, not with its square: shapes that took minutes finish
+/// (the time limit guards against a hang; it is no benchmark).
+final class LargeFunctionTests: XCTestCase {
+    func testThousandsOfDefersAndChannelsInOneFunctionAreLintedLinearly() throws {
+        var defers = "package p\n\nimport \"os\"\n\nfunc f(paths []string) {\n"
+        for index in 0..<20_000 {
+            defers += "\tfor _, p := range paths {\n\t\tf\(index), _ := os.Open(p)\n\t\tdefer f\(index).Close()\n\t}\n"
+        }
+        var channels = "package p\n\nimport \"time\"\n\nfunc g() int {\n"
+        for index in 0..<3_000 {
+            channels += """
+                \tch\(index) := make(chan int)
+                \tgo func() { ch\(index) <- \(index) }()
+                \tselect {
+                \tcase v := <-ch\(index):
+                \t\t_ = v
+                \tcase <-time.After(time.Second):
+                \t\treturn 0
+                \t}
+
+                """
+        }
+        let space = try workspace(["defers.go": defers + "}\n", "channels.go": channels + "\treturn 1\n}\n"])
+        let result = try SeepProcess.run(["lint", "--format", "json", "."], in: space, timeout: 300)
+        XCTAssertEqual(result.status, 1, result.stderr)
+        let document = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let findings = try XCTUnwrap(document["findings"] as? [[String: Any]])
+        XCTAssertEqual(findings.filter { $0["code"] as? String == "L101" }.count, 20_000)
+        // each goroutine's send is abandoned when the timer fires first
+        XCTAssertEqual(findings.filter { $0["code"] as? String == "L202" }.count, 3_000)
+    }
+}

@@ -36,13 +36,77 @@ public final class ControlFlowGraph {
     /// Whether control can come back to `statement` after it ran: it is on a cycle.
     public func canRepeat(_ statement: Node) -> Bool {
         guard let start = vertex(of: statement) else { return false }
-        return reaches(from: successors[start], target: start)
+        return onCycle[start]
     }
 
     /// Whether the function can return (or panic) once `statement` has run.
     public func canReachExit(from statement: Node) -> Bool {
         guard let start = vertex(of: statement) else { return true }
-        return reaches(from: successors[start], target: exit)
+        return successors[start].contains { reachesExit[$0] }
+    }
+
+    // Asked of every defer or loop of a body: found for all vertices at once, in time linear
+    // in the graph (a search per question is quadratic on a body with thousands of them).
+    private lazy var onCycle = ControlFlowGraph.verticesOnCycles(successors)
+    private lazy var reachesExit = ControlFlowGraph.vertices(reaching: exit, successors)
+
+    /// For each vertex, whether it lies on a cycle: its strongly connected component has
+    /// more than one vertex, or it leads to itself (Tarjan's algorithm, without recursion).
+    static func verticesOnCycles(_ successors: [[Int]]) -> [Bool] {
+        let count = successors.count
+        var index = [Int](repeating: -1, count: count), lowest = [Int](repeating: 0, count: count)
+        var onStack = [Bool](repeating: false, count: count), result = [Bool](repeating: false, count: count)
+        var stack: [Int] = [], next = 0
+        var frames: [(vertex: Int, edge: Int)] = []
+        for root in 0..<count where index[root] < 0 {
+            frames.append((root, 0))
+            index[root] = next; lowest[root] = next; next += 1
+            stack.append(root); onStack[root] = true
+            while let (vertex, edge) = frames.last {
+                if edge < successors[vertex].count {
+                    frames[frames.count - 1].edge += 1
+                    let target = successors[vertex][edge]
+                    if target == vertex { result[vertex] = true }
+                    if index[target] < 0 {
+                        index[target] = next; lowest[target] = next; next += 1
+                        stack.append(target); onStack[target] = true
+                        frames.append((target, 0))
+                    } else if onStack[target] {
+                        lowest[vertex] = min(lowest[vertex], index[target])
+                    }
+                    continue
+                }
+                frames.removeLast()
+                if let parent = frames.last?.vertex { lowest[parent] = min(lowest[parent], lowest[vertex]) }
+                guard lowest[vertex] == index[vertex] else { continue }
+                var component: [Int] = []
+                while let member = stack.popLast() {
+                    onStack[member] = false
+                    component.append(member)
+                    if member == vertex { break }
+                }
+                if component.count > 1 { for member in component { result[member] = true } }
+            }
+        }
+        return result
+    }
+
+    /// For each vertex, whether `target` can be reached from it (itself included).
+    static func vertices(reaching target: Int, _ successors: [[Int]]) -> [Bool] {
+        var predecessors = [[Int]](repeating: [], count: successors.count)
+        for (vertex, targets) in successors.enumerated() {
+            for next in targets { predecessors[next].append(vertex) }
+        }
+        var reached = [Bool](repeating: false, count: successors.count)
+        reached[target] = true
+        var work = [target]
+        while let vertex = work.popLast() {
+            for previous in predecessors[vertex] where !reached[previous] {
+                reached[previous] = true
+                work.append(previous)
+            }
+        }
+        return reached
     }
 
     /// Whether `later` can run after `statement` has run, in the same call.

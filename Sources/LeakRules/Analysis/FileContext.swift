@@ -20,6 +20,8 @@ public final class FileContext {
     private(set) lazy var localChannels = LocalChannels(self)
     /// Each node's parent (one pass over the file, for the few files whose rules look up).
     private(set) lazy var parents = Parents(tree)
+    /// The file's identifiers by name (for the uses of a variable).
+    private(set) lazy var identifiers = IdentifierIndex(tree)
     private var graphs: [Node: ControlFlowGraph] = [:]
     private var declarationScopes: [Node: Scopes] = [:]
     private lazy var declarations = Array(tree.list(tree.root, slot: .b))

@@ -48,3 +48,49 @@ public struct FunctionBody: Sendable {
         }
     }
 }
+
+/// The function body each node belongs to, found by walking up from the node: as
+/// `FunctionBody.owner(of:among:in:)` answers, without looking at every function of the
+/// file (a file of thousands of function literals asks it of every use of every channel).
+struct FunctionOwners {
+    private let tree: SyntaxTree
+    private let parents: Parents
+    private let byNode: [Node: FunctionBody]
+
+    init(tree: SyntaxTree, parents: Parents, functions: [FunctionBody]) {
+        self.tree = tree
+        self.parents = parents
+        byNode = Dictionary(functions.map { ($0.node, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The innermost function whose body holds `node` (a parameter belongs to the function
+    /// around its own).
+    func owner(of node: Node) -> FunctionBody? {
+        let start = tree.start(node)
+        var current = parents.parent(of: node)
+        while let ancestor = current {
+            if let function = byNode[ancestor], tree.range(function.body).contains(start) { return function }
+            current = parents.parent(of: ancestor)
+        }
+        return nil
+    }
+
+    /// Whether a `for` or `range` of `body` itself (not of a literal in it) encloses `node`.
+    func repeats(_ node: Node, in body: FunctionBody) -> Bool {
+        var sawLoop = false
+        var current = parents.parent(of: node)
+        while let ancestor = current {
+            switch tree.kind(ancestor) {
+            case .forStmt, .rangeStmt:
+                sawLoop = true
+            case .funcLit, .funcDecl:
+                if ancestor == body.node { return sawLoop }
+                sawLoop = false  // a loop inside a literal repeats the literal's code, not body's
+            default:
+                break
+            }
+            current = parents.parent(of: ancestor)
+        }
+        return false
+    }
+}

@@ -51,7 +51,8 @@ struct LocalChannels {
     let channels: [LocalChannel]
     /// `go` statements, each with the function literal it starts (nil for `go f(x)`).
     let goStatements: [(statement: Node, literal: Node?)]
-    private let loops: [Node]
+    /// The function each node belongs to, and whether a loop of it repeats the node.
+    let owners: FunctionOwners
 
     init(_ file: FileContext) {
         let tree = file.tree
@@ -67,11 +68,12 @@ struct LocalChannels {
             return tree.kind(first) == .chanType
         }
         guard !makes.isEmpty else {
-            (functions, loops, goStatements, channels) = ([], [], [], [])
+            (functions, goStatements, channels) = ([], [], [])
+            owners = FunctionOwners(tree: tree, parents: file.parents, functions: [])
             return
         }
         functions = file.functions
-        loops = tree.nodes(of: .forStmt) + tree.nodes(of: .rangeStmt)
+        owners = FunctionOwners(tree: tree, parents: file.parents, functions: functions)
         goStatements = tree.nodes(of: .goStmt).map { statement in
             let fun = tree.a(statement).flatMap { tree.a($0) }
             return (statement, fun.flatMap { tree.kind($0) == .funcLit ? $0 : nil })
@@ -104,7 +106,7 @@ struct LocalChannels {
             guard tree.kind(name) == .ident, let fun = tree.a(value),
                   makeIsBuiltin || file.scopes(around: fun).binding(of: fun) == .unresolved else { continue }
             let args = tree.list(value, slot: .c)
-            guard args.count <= 2, let owner = FunctionBody.owner(of: name, among: functions, in: tree) else { continue }
+            guard args.count <= 2, let owner = owners.owner(of: name) else { continue }
             let capacity = args.count == 2 && !(tree.kind(args[1]) == .basicLit && tree.hasText(args[1], "0")) ? args[1] : nil
             found.append(LocalChannel(name: name, make: value, capacity: capacity, owner: owner))
             statements.append(statement)
@@ -113,10 +115,16 @@ struct LocalChannels {
             channels = []
             return
         }
-        let classifier = Classifier(file: file, tree: tree, parents: parents, functions: functions, loops: loops, goStatements: goStatements)
+        var startedBy: [Node: Node] = [:]
+        for (statement, literal) in goStatements { if let literal, startedBy[literal] == nil { startedBy[literal] = statement } }
+        var declared: [String: FunctionBody] = [:]
+        for function in functions where tree.kind(function.node) == .funcDecl && tree.a(function.node) == nil {
+            if let name = tree.b(function.node), declared[tree.name(name)] == nil { declared[tree.name(name)] = function }
+        }
+        let classifier = Classifier(file: file, tree: tree, parents: parents, owners: owners, startedBy: startedBy, declared: declared)
         for index in found.indices {
             // by name in the channel's scope; by resolving scopes when the name is declared again there
-            let uses = NameUses.uses(of: found[index].name, declaredBy: statements[index], in: tree, parents: parents)
+            let uses = NameUses.uses(of: found[index].name, declaredBy: statements[index], in: file)
                 ?? LocalChannels.declaredUses(of: found[index].name, in: file)
             for use in uses { classifier.classify(use, into: &found[index], followCalls: true) }
         }
@@ -133,16 +141,7 @@ struct LocalChannels {
 
     /// Whether `node` repeats inside `body` (a loop of `body`, not of a literal in it, encloses it).
     func inLoop(_ node: Node, of body: FunctionBody) -> Bool {
-        LocalChannels.repeats(node, in: body, tree: tree, functions: functions, loops: loops)
-    }
-
-    static func repeats(_ node: Node, in body: FunctionBody?, tree: SyntaxTree, functions: [FunctionBody], loops: [Node]) -> Bool {
-        guard let body else { return false }
-        let start = tree.start(node)
-        return loops.contains { loop in
-            tree.range(loop).contains(start) && tree.range(body.body).contains(tree.start(loop))
-                && FunctionBody.owner(of: loop, among: functions, in: tree)?.node == body.node
-        }
+        owners.repeats(node, in: body)
     }
 
     /// Return statements of `body` itself that start in `range`.
@@ -160,9 +159,11 @@ struct LocalChannels {
         let file: FileContext
         let tree: SyntaxTree
         let parents: Parents
-        let functions: [FunctionBody]
-        let loops: [Node]
-        let goStatements: [(statement: Node, literal: Node?)]
+        let owners: FunctionOwners
+        /// The `go` statement that starts each function literal run as a goroutine.
+        let startedBy: [Node: Node]
+        /// The file's functions (not methods) by name, for the calls a channel is passed to.
+        let declared: [String: FunctionBody]
 
         /// `at`: record the use at this node instead (a call into a followed function), with
         /// `goStatement` when a `go` statement runs that function.
@@ -171,12 +172,12 @@ struct LocalChannels {
             func record(_ node: Node) -> LocalChannel.Use? {
                 if let call, goStatement == nil {
                     // a plain call: the caller makes the use, at the call, every time the call runs
-                    guard let owner = FunctionBody.owner(of: call, among: functions, in: tree) else { return nil }
+                    guard let owner = owners.owner(of: call) else { return nil }
                     return LocalChannel.Use(node: call, owner: owner, inLoop: isInLoop(call, of: owner) || loopsInside(node),
                                             goStatement: nil)
                 }
-                guard let owner = FunctionBody.owner(of: node, among: functions, in: tree) else { return nil }
-                let started = goStatement ?? (owner.isGoroutine ? goStatements.first { $0.literal == owner.node }?.statement : nil)
+                guard let owner = owners.owner(of: node) else { return nil }
+                let started = goStatement ?? (owner.isGoroutine ? startedBy[owner.node] : nil)
                 return LocalChannel.Use(node: node, owner: owner, inLoop: isInLoop(node, of: owner), goStatement: started)
             }
             guard let parent = parents.parent(of: use) else {
@@ -238,8 +239,7 @@ struct LocalChannels {
         /// uses in `f`'s body, one level deep. False when the call cannot be followed.
         private func follow(_ use: Node, passedTo call: Node, into channel: inout LocalChannel) -> Bool {
             guard let fun = tree.a(call), tree.kind(fun) == .ident,
-                  let callee = functions.first(where: { tree.kind($0.node) == .funcDecl && tree.a($0.node) == nil
-                                                        && tree.b($0.node).map { tree.hasSameText($0, as: fun) } ?? false }),
+                  let callee = declared[tree.name(fun)],
                   refersToPackageLevel(fun),
                   let type = tree.c(callee.node), tree.b(type) == nil, let parameterList = tree.c(type) else { return false }
             let arguments = Array(tree.list(call, slot: .c))
@@ -254,8 +254,8 @@ struct LocalChannels {
             }
             guard names.count == arguments.count, position < names.count else { return false }
             let parameter = names[position]
-            let started = goStatements.first { statement, _ in tree.a(statement) == call }?.statement
-            let uses = NameUses.uses(of: parameter, from: tree.start(callee.body), in: callee.body, tree: tree, parents: parents)
+            let started = parents.parent(of: call).flatMap { tree.kind($0) == .goStmt && tree.a($0) == call ? $0 : nil }
+            let uses = NameUses.uses(of: parameter, from: tree.start(callee.body), in: callee.body, file: file)
                 ?? LocalChannels.declaredUses(of: parameter, in: file)
             for ident in uses {
                 classify(ident, into: &channel, followCalls: false, at: call, goStatement: started)
@@ -267,7 +267,7 @@ struct LocalChannels {
         /// top-level declaration around it declares that name (else scopes decide).
         private func refersToPackageLevel(_ ident: Node) -> Bool {
             guard let declaration = file.declaration(around: ident) else { return false }
-            if NameUses.uses(of: ident, from: tree.start(declaration), in: declaration, tree: tree, parents: parents) != nil {
+            if NameUses.uses(of: ident, from: tree.start(declaration), in: declaration, file: file) != nil {
                 return true
             }
             if case .package = file.scopes(around: ident).binding(of: ident) { return true }
@@ -275,12 +275,12 @@ struct LocalChannels {
         }
 
         func isInLoop(_ node: Node, of body: FunctionBody?) -> Bool {
-            LocalChannels.repeats(node, in: body, tree: tree, functions: functions, loops: loops)
+            body.map { owners.repeats(node, in: $0) } ?? false
         }
 
         /// Whether `node` repeats in the function it is in.
         private func loopsInside(_ node: Node) -> Bool {
-            isInLoop(node, of: FunctionBody.owner(of: node, among: functions, in: tree))
+            isInLoop(node, of: owners.owner(of: node))
         }
     }
 }

@@ -8,7 +8,8 @@ import GoSyntax
 /// a channel through a large function, and most names are never declared twice.
 enum NameUses {
     /// The uses of `name`, declared by `statement` (a `:=` assignment or a `var` spec).
-    static func uses(of name: Node, declaredBy statement: Node, in tree: SyntaxTree, parents: Parents) -> [Node]? {
+    static func uses(of name: Node, declaredBy statement: Node, in file: FileContext) -> [Node]? {
+        let tree = file.tree, parents = file.parents
         // `a, a := …` names it twice in one statement (an error, but the second is a use)
         for other in tree.list(statement, slot: .a) where other != name && tree.hasSameText(other, as: name) { return nil }
         var scope = statement
@@ -16,18 +17,19 @@ enum NameUses {
             guard let enclosing = parents.parent(of: scope) else { return nil }
             scope = enclosing
         } while !opensScope(tree.kind(scope))
-        return uses(of: name, from: tree.end(statement), in: scope, tree: tree, parents: parents)
+        return uses(of: name, from: tree.end(statement), in: scope, file: file)
     }
 
     /// The uses of `name` in `scope` from offset `start` on: a parameter's in its function.
-    static func uses(of name: Node, from start: Int, in scope: Node, tree: SyntaxTree, parents: Parents) -> [Node]? {
+    static func uses(of name: Node, from start: Int, in scope: Node, file: FileContext) -> [Node]? {
+        let tree = file.tree, parents = file.parents
         // error recovery can leave identifiers where scopes do not look
         guard tree.errors.isEmpty else { return nil }
         guard !tree.hasText(name, "_") else { return [] }
         var found: [Node] = []
-        for ident in tree.nodes(of: .ident, under: scope) {
-            guard ident != name, tree.start(ident) >= start,
-                  tree.hasSameText(ident, as: name), let parent = parents.parent(of: ident) else { continue }
+        let scopeRange = tree.range(scope)
+        for ident in file.identifiers.identifiers(named: tree.name(name), startingIn: max(start, scopeRange.lowerBound)..<max(start, scopeRange.upperBound), of: tree) {
+            guard ident != name, tree.start(ident) >= start, let parent = parents.parent(of: ident) else { continue }
             switch role(of: ident, in: parent, tree: tree) {
             case .use: found.append(ident)
             case .label: continue

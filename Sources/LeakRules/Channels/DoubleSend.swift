@@ -96,7 +96,7 @@ public enum DoubleSend {
             guard receive.owner.node == channel.owner.node, !receive.inLoop, channel.ranges.isEmpty,
                   let literal = channel.sends.first?.owner, let go = channel.sends.first?.goStatement,
                   channel.sends.allSatisfy({ $0.owner.node == literal.node && $0.goStatement == go && !$0.inLoop }),
-                  FunctionBody.owner(of: go, among: channels.functions, in: tree)?.node == channel.owner.node,
+                  channels.owners.owner(of: go)?.node == channel.owner.node,
                   !channels.inLoop(go, of: channel.owner) else { continue }
             let graph = pass.file.controlFlow(of: literal)
             let sends = channel.sends.map(\.node).sorted { tree.start($0) < tree.start($1) }

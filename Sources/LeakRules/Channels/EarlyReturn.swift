@@ -150,7 +150,7 @@ enum SingleSender {
     static func find(_ channel: LocalChannel, _ channels: LocalChannels, inLoop: Bool = false) -> (send: Node, go: Node)? {
         guard channel.sends.count == 1, channel.selectSends.isEmpty, let send = channel.sends.first,
               inLoop || !send.inLoop, let go = send.goStatement,
-              FunctionBody.owner(of: go, among: channels.functions, in: channels.tree)?.node == channel.owner.node,
+              channels.owners.owner(of: go)?.node == channel.owner.node,
               !channels.inLoop(go, of: channel.owner) else { return nil }
         return (send.node, go)
     }

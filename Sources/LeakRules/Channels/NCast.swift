@@ -133,12 +133,12 @@ public enum NCast {
         for channel in channels.channels where channel.isUnbuffered && !channel.escapes {
             guard channel.sends.count == 1, channel.selectSends.isEmpty, let send = channel.sends.first,
                   !send.inLoop, let go = send.goStatement,
-                  FunctionBody.owner(of: go, among: channels.functions, in: tree)?.node == channel.owner.node,
+                  channels.owners.owner(of: go)?.node == channel.owner.node,
                   channel.ranges.isEmpty, channel.receiveCount == 1 else { continue }
             // the loop of the channel's function that starts the goroutines, after the make
             let loops = (tree.nodes(of: .forStmt) + tree.nodes(of: .rangeStmt)).filter { loop in
                 tree.range(loop).contains(tree.start(go)) && tree.start(loop) > tree.end(channel.make)
-                    && FunctionBody.owner(of: loop, among: channels.functions, in: tree)?.node == channel.owner.node
+                    && channels.owners.owner(of: loop)?.node == channel.owner.node
             }
             guard let loop = loops.max(by: { tree.start($0) < tree.start($1) }) else { continue }
             let receive = channel.receives.first ?? channel.selectReceives[0].use

@@ -101,7 +101,7 @@ public enum NeverSignalled {
             && channel.selectReceives.isEmpty && channel.ranges.isEmpty {
             let wait = channel.receives[0]
             guard !wait.inLoop, let go = wait.goStatement,
-                  FunctionBody.owner(of: go, among: channels.functions, in: tree)?.node == channel.owner.node,
+                  channels.owners.owner(of: go)?.node == channel.owner.node,
                   !channels.inLoop(go, of: channel.owner) else { continue }
             // every signal is the function's own, and none is deferred
             let signals = channel.closes + channel.sends + channel.selectSends

@@ -137,7 +137,7 @@ public enum RangeNeverClosed {
         for channel in channels.channels where !channel.escapes && channel.closes.isEmpty && channel.ranges.count == 1 {
             let ranging = channel.ranges[0]
             guard let go = ranging.goStatement,
-                  FunctionBody.owner(of: go, among: channels.functions, in: tree)?.node == channel.owner.node,
+                  channels.owners.owner(of: go)?.node == channel.owner.node,
                   !channel.sends.isEmpty || !channel.selectSends.isEmpty, !isMain(channel.owner, tree) else { continue }
             var fixes: [Fix] = []
             let allSends = channel.sends + channel.selectSends

@@ -195,37 +195,28 @@ public enum DeferInLoop {
     public static let rule = Rule(description) { pass in
         let tree = pass.tree
         guard tree.contains(.deferStmt) else { return }  // the cheap bail-out
+        // Every question below is asked by walking up from a defer to its own function, and
+        // every graph question is answered for all statements at once: the work grows with
+        // the code, not with the number of defers times the number of loops.
+        let parents = pass.file.parents
         // A defer can only repeat inside a `for` or `range`, or in a loop made with a `goto`:
-        // a defer with neither around it needs no control-flow graph.
+        // a defer with neither around it needs no control-flow graph. The loop must be the
+        // defer's own function's: a defer in a literal inside a loop (`t.Run(name, func(t
+        // *testing.T) { defer … })`, or the fix itself) runs once per call of the literal.
         var defers = tree.nodes(of: .deferStmt)
-        let functions: [FunctionBody]
         let mayJumpBack = tree.contains(.labeledStmt) && tree.nodes(of: .branchStmt).contains { tree.token($0) == .goto }
         if !mayJumpBack {
-            let loops = tree.nodes(of: .forStmt) + tree.nodes(of: .rangeStmt)
-            defers = defers.filter { deferStmt in loops.contains { tree.range($0).contains(tree.start(deferStmt)) } }
+            defers = defers.filter { innermostLoop(around: $0, tree: tree, parents: parents) != nil }
             guard !defers.isEmpty else { return }
-            functions = pass.file.functions
-            // The loop must be the defer's own function's: a defer in a literal inside a loop
-            // (`t.Run(name, func(t *testing.T) { defer … })`, or the fix itself) runs once per
-            // call of the literal. A loop around the defer that starts inside the defer's own
-            // body belongs to that body, since the body is the innermost function around it.
-            defers = defers.filter { deferStmt in
-                guard let owner = FunctionBody.owner(of: deferStmt, among: functions, in: tree) else { return false }
-                let body = tree.range(owner.body)
-                return loops.contains { tree.range($0).contains(tree.start(deferStmt)) && body.contains(tree.start($0)) }
-            }
-            guard !defers.isEmpty else { return }
-        } else {
-            functions = pass.file.functions
         }
-        let owners = Set(defers.compactMap { FunctionBody.owner(of: $0, among: functions, in: tree)?.node })
-        for function in functions where owners.contains(function.node) {
+        let owners = Set(defers.compactMap { ownFunction(of: $0, tree: tree, parents: parents) })
+        for function in pass.file.functions where owners.contains(function.node) {
             var defers: [Node] = []
-            var loops: [Node] = []
+            var channelRangeCandidates: [Node] = []
             function.forEachOwnNode(in: tree) { node in
                 switch tree.kind(node) {
                 case .deferStmt: defers.append(node)
-                case .forStmt, .rangeStmt: loops.append(node)
+                case .rangeStmt: channelRangeCandidates.append(node)
                 default: break
                 }
             }
@@ -235,19 +226,55 @@ public enum DeferInLoop {
             // For the severity: a range over a channel around the defer counts as a loop that
             // may never end (nobody may ever close the channel).
             let channels = ChannelExpressions(tree: tree, function: function, in: pass.file)
-            let channelRanges = loops.filter { tree.kind($0) == .rangeStmt && tree.c($0).map(channels.isChannel) ?? false }
+            let channelRanges = Set(channelRangeCandidates.filter { tree.c($0).map(channels.isChannel) ?? false })
+            var endlessGraphs: [Set<Node>: ControlFlowGraph] = [[]: graph]
             for deferStmt in repeating {
-                let around = Set(channelRanges.filter { tree.range($0).contains(tree.start(deferStmt)) })
-                let endlessGraph = around.isEmpty ? graph : ControlFlowGraph(tree: tree, body: function.body, endlessRanges: around)
-                check(deferStmt, loops: loops, function: function, endless: !endlessGraph.canReachExit(from: deferStmt), pass: pass)
+                var around: Set<Node> = []
+                if !channelRanges.isEmpty {
+                    forEachAncestor(of: deferStmt, tree: tree, parents: parents) { if channelRanges.contains($0) { around.insert($0) } }
+                }
+                let endlessGraph = endlessGraphs[around] ?? ControlFlowGraph(tree: tree, body: function.body, endlessRanges: around)
+                endlessGraphs[around] = endlessGraph
+                check(deferStmt, loop: innermostLoop(around: deferStmt, tree: tree, parents: parents), function: function,
+                      endless: !endlessGraph.canReachExit(from: deferStmt), pass: pass)
             }
         }
     }
 
-    private static func check(_ deferStmt: Node, loops: [Node], function: FunctionBody, endless: Bool, pass: Pass) {
+    /// Calls `visit` with each node above `node` up to (not including) its own function.
+    private static func forEachAncestor(of node: Node, tree: SyntaxTree, parents: Parents, _ visit: (Node) -> Void) {
+        var current = parents.parent(of: node)
+        while let ancestor = current, tree.kind(ancestor) != .funcLit, tree.kind(ancestor) != .funcDecl {
+            visit(ancestor)
+            current = parents.parent(of: ancestor)
+        }
+    }
+
+    /// The innermost `for` or `range` around `node` in its own function.
+    private static func innermostLoop(around node: Node, tree: SyntaxTree, parents: Parents) -> Node? {
+        var current = parents.parent(of: node)
+        while let ancestor = current {
+            switch tree.kind(ancestor) {
+            case .forStmt, .rangeStmt: return ancestor
+            case .funcLit, .funcDecl: return nil
+            default: current = parents.parent(of: ancestor)
+            }
+        }
+        return nil
+    }
+
+    /// The function declaration or literal `node` belongs to.
+    private static func ownFunction(of node: Node, tree: SyntaxTree, parents: Parents) -> Node? {
+        var current = parents.parent(of: node)
+        while let ancestor = current {
+            if tree.kind(ancestor) == .funcLit || tree.kind(ancestor) == .funcDecl { return ancestor }
+            current = parents.parent(of: ancestor)
+        }
+        return nil
+    }
+
+    private static func check(_ deferStmt: Node, loop: Node?, function: FunctionBody, endless: Bool, pass: Pass) {
         let tree = pass.tree
-        let loop = loops.filter { tree.start($0) <= tree.start(deferStmt) && tree.end(deferStmt) <= tree.end($0) }
-            .max { tree.start($0) < tree.start($1) }
         let call = abbreviated(tree.a(deferStmt).map { tree.text($0) } ?? "")
         let name = function.displayName(in: tree)
         let message: String
