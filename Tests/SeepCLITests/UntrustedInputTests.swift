@@ -104,9 +104,20 @@ final class UntrustedInputTests: XCTestCase {
         let device = space.appendingPathComponent("zero.go").path
         try FileManager.default.createSymbolicLink(atPath: device, withDestinationPath: "/dev/zero")
         let result = try SeepProcess.run(["lint", fifo, device], timeout: 60)
-        XCTAssertEqual(result.status, 2)
-        XCTAssertTrue(result.stdout.contains("is a FIFO, not a regular file"), result.stdout)
-        XCTAssertTrue(result.stdout.contains("is a device, not a regular file"), result.stdout)
+        XCTAssertEqual(result.status, 0, "skipped, with a warning each")
+        XCTAssertTrue(result.stderr.contains("seep: warning: \(fifo): is a FIFO, not a regular file; not read"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("is a device, not a regular file"), result.stderr)
+
+        // a file over the size limit is skipped with a warning; the limit can be raised
+        let large = try workspace(["big.go": LintCommandTests.leaky + "// " + String(repeating: "x", count: 3000) + "\n"])
+        let skipped = try SeepProcess.run(["lint", "--max-file-size", "2KiB", "."], in: large)
+        XCTAssertEqual(skipped.status, 0)
+        XCTAssertTrue(skipped.stderr.contains("big.go: 3.1 KiB is over the limit of 2 KiB (--max-file-size); not read"), skipped.stderr)
+        XCTAssertEqual(try SeepProcess.run(["lint", "--max-file-size", "1MiB", "."], in: large).status, 1)
+        try "max-file-size: 2KiB\n".write(to: large.appendingPathComponent(".seep.yml"), atomically: true, encoding: .utf8)
+        XCTAssertEqual(try SeepProcess.run(["lint", "."], in: large).status, 0)
+        XCTAssertEqual(try SeepProcess.run(["lint", "--max-file-size", "2", "."], in: large).status, 0)
+        XCTAssertEqual(try SeepProcess.run(["lint", "--max-file-size", "huge", "."], in: large).status, 2)
 
         // a file name and a source line with escape sequences (a raw string may hold any byte)
         let hostile = try workspace(["\u{1B}]0;owned\u{7}.go": """

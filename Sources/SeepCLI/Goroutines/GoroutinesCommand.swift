@@ -140,7 +140,7 @@ enum SourceLines {
         for candidate in [file] + tails {
             guard let path = resolved(candidate), path.hasPrefix(root == "/" ? "/" : root + "/") else { continue }
             var info = stat()
-            guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= SourceFiles.maxBytes else { continue }
+            guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= SourceFiles.defaultMaxBytes else { continue }
             return path
         }
         return nil

@@ -3,6 +3,7 @@ import Foundation
 import GoSyntax
 import LeakRules
 import Reports
+import Watch
 
 extension LintFormat: ExpressibleByArgument {}
 
@@ -55,6 +56,9 @@ struct Lint: ParsableCommand {
     @Flag(help: "Lint generated files (// Code generated … DO NOT EDIT.) too.")
     var includeGenerated = false
 
+    @Option(help: ArgumentHelp("Skip (with a warning) Go files larger than this (default 10MiB; generated data is usually the reason).", valueName: "size"))
+    var maxFileSize: String?
+
     @Option(name: .shortAndLong, help: "Files linted in parallel (default: one per core).")
     var jobs: Int?
 
@@ -66,6 +70,9 @@ struct Lint: ParsableCommand {
         if unsafeFixes && !fix && !diff { throw ValidationError("--unsafe-fixes goes with --fix or --diff") }
         if fix && diff { throw ValidationError("choose --fix (write) or --diff (show), not both") }
         if config != nil && noConfig { throw ValidationError("--config and --no-config cannot be used together") }
+        if let maxFileSize, Lint.bytes(maxFileSize) == nil {
+            throw ValidationError("--max-file-size: '\(maxFileSize)' is not a size (like 10MiB, 512KiB)")
+        }
     }
 
     func run() throws {
@@ -88,7 +95,8 @@ struct Lint: ParsableCommand {
             throw CommandFailure("\(error)")
         }
         let run = LintRun(selection: selection, severities: settings.severities, goVersion: settings.goVersion,
-                          includeGenerated: includeGenerated || settings.includeGenerated)
+                          includeGenerated: includeGenerated || settings.includeGenerated,
+                          maxFileBytes: maxFileSize.flatMap(Lint.bytes) ?? settings.maxFileBytes ?? SourceFiles.defaultMaxBytes)
         let started = DebugParse.now()
         var outcome = run.lint(files, threads: jobs ?? WorkerPool.defaultThreads)
         if stats {
@@ -97,6 +105,7 @@ struct Lint: ParsableCommand {
             printError("files \(outcome.filesChecked) bytes \(outcome.bytesChecked) findings \(outcome.findings.count) seconds \(String(format: "%.4f", seconds)) MB/s \(String(format: "%.1f", rate))")
         }
 
+        for warning in outcome.warnings { printError("seep: warning: \(warning)") }
         if fix || diff {
             outcome = try applyFixes(outcome, run: run)
         }
@@ -167,7 +176,12 @@ struct Lint: ParsableCommand {
             printError("seep: applied \(fixedCount) fix\(fixedCount == 1 ? "" : "es") in \(files)")
         }
         return LintRun.Outcome(findings: remaining.sorted(by: LintRun.order), problems: problems,
-                               filesChecked: outcome.filesChecked, bytesChecked: outcome.bytesChecked)
+                               filesChecked: outcome.filesChecked, bytesChecked: outcome.bytesChecked, warnings: outcome.warnings)
+    }
+
+    /// A size as `--max-file-size` and `max-file-size:` take it: `10MiB`, `512KiB`, bytes.
+    static func bytes(_ text: String) -> Int? {
+        ByteSize.bytes(text).flatMap { $0 >= 1 && $0 <= Double(Int32.max) ? Int($0) : nil }
     }
 
     static func split(_ list: String?) -> [String]? {

@@ -11,6 +11,7 @@ import Yams
 /// exclude: ["gen/**", "third_party/"]  # paths (relative to this file) not to lint
 /// go: "1.21"              # the Go version, when go.mod does not say
 /// include-generated: false
+/// max-file-size: 10MiB    # larger Go files are skipped with a warning
 /// ```
 struct LintConfiguration {
     static let fileName = ".seep.yml"
@@ -21,6 +22,7 @@ struct LintConfiguration {
     var exclude: [String] = []
     var goVersion: GoVersion?
     var includeGenerated = false
+    var maxFileBytes: Int?
     /// The directory the file was found in; `exclude` paths are relative to it.
     var directory: String?
     var path: String?
@@ -90,8 +92,13 @@ struct LintConfiguration {
                     throw Invalid(path: path, reason: "'include-generated' must be true or false")
                 }
                 configuration.includeGenerated = flag
+            case "max-file-size":
+                guard let bytes = Lint.bytes("\(entry)") else {
+                    throw Invalid(path: path, reason: "'max-file-size' must be a size such as 10MiB, not \(entry)")
+                }
+                configuration.maxFileBytes = bytes
             default:
-                throw Invalid(path: path, reason: "unknown setting '\(key)' (known: select, ignore, severity, exclude, go, include-generated)")
+                throw Invalid(path: path, reason: "unknown setting '\(key)' (known: select, ignore, severity, exclude, go, include-generated, max-file-size)")
             }
         }
         let unknown = RuleSelection(select: configuration.select, ignore: configuration.ignore + Array(configuration.severities.keys))

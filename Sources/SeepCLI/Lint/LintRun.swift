@@ -7,12 +7,16 @@ struct LintRun: Sendable {
     /// The configured Go version; without one, each file's module says.
     let goVersion: GoVersion?
     let includeGenerated: Bool
+    /// Larger files are skipped with a warning.
+    let maxFileBytes: Int
     /// One for the whole run: each file passes its own Go version.
     private let linter: Linter
 
-    init(selection: RuleSelection, severities: [String: Severity], goVersion: GoVersion?, includeGenerated: Bool) {
+    init(selection: RuleSelection, severities: [String: Severity], goVersion: GoVersion?, includeGenerated: Bool,
+         maxFileBytes: Int = SourceFiles.defaultMaxBytes) {
         self.goVersion = goVersion
         self.includeGenerated = includeGenerated
+        self.maxFileBytes = maxFileBytes
         linter = Linter(selection: selection, severities: severities, goVersion: goVersion)
     }
 
@@ -21,12 +25,15 @@ struct LintRun: Sendable {
         var problems: [LintReport.Problem]
         var filesChecked: Int
         var bytesChecked = 0
+        /// Files not read by policy (not regular files, too large), with the reason.
+        var warnings: [String] = []
     }
 
     private enum FileResult {
         case findings([Finding], bytes: Int)
         case problem(LintReport.Problem)
         case skipped
+        case warning(String)
     }
 
     static func order(_ a: Finding, _ b: Finding) -> Bool {
@@ -40,7 +47,9 @@ struct LintRun: Sendable {
             let path = files[index]
             let source: SourceFile
             do {
-                source = try SourceFiles.read(path)
+                source = try SourceFiles.read(path, maxBytes: maxFileBytes)
+            } catch let error as SourceFiles.ReadError where error.skipped {
+                return .warning(error.description)
             } catch {
                 return .problem(LintReport.Problem(path: path, line: 1, column: 1, message: "cannot read: \(error)"))
             }
@@ -58,6 +67,8 @@ struct LintRun: Sendable {
                 outcome.problems.append(problem)
             case .skipped:
                 break
+            case .warning(let warning):
+                outcome.warnings.append(warning)
             }
         }
         outcome.findings.sort(by: LintRun.order)
