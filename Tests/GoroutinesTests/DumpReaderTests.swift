@@ -259,3 +259,44 @@ final class DumpReaderTests: XCTestCase {
         }
     }
 }
+
+/// A dump is untrusted input: what it costs to read is bounded by what Seep keeps, not by
+/// what the dump holds.
+final class DumpLimitsTests: XCTestCase {
+    func testStacksPastTheCapAreCountedNotGrouped() throws {
+        let extra = 5
+        var text = "goroutine profile: total \(Grouper.maxGroups + extra)\n"
+        for index in 0..<(Grouper.maxGroups + extra) {
+            text += "1 @ 0x43b296 0x\(String(0x400000 + index, radix: 16))\n#\t0x\(String(0x400000 + index, radix: 16))\tmain.worker\(index)+0x38\t/src/main.go:\(index + 1)\n\n"
+        }
+        let snapshot = try DumpReader.read(.bytes(Array(text.utf8)), name: "many")
+        XCTAssertEqual(snapshot.groups.count, Grouper.maxGroups)
+        XCTAssertEqual(snapshot.goroutineCount, Grouper.maxGroups + extra, "every goroutine is still counted")
+        XCTAssertTrue(snapshot.warnings.contains("more than \(Grouper.maxGroups) distinct stacks: \(extra) goroutines with further stacks were counted, not grouped"),
+                      "\(snapshot.warnings)")
+    }
+
+    func testAGzipBombIsRefused() throws {
+        // 80 MiB of zeros compress to about 80 KiB
+        let zeros = [UInt8](repeating: 0, count: 80 << 20)
+        let compressed = try gzip(zeros)
+        XCTAssertLessThan(compressed.count, 1 << 20)
+        XCTAssertThrowsError(try DumpReader.read(.bytes(compressed), name: "bomb.pb.gz")) { error in
+            XCTAssertTrue("\(error)".contains("more than 64 MiB once decompressed"), "\(error)")
+        }
+    }
+
+    private func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("seep-gzip-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("zeros")
+        try Data(bytes).write(to: file)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["gzip", "-9", file.path]
+        try process.run()
+        process.waitUntilExit()
+        return Array(try Data(contentsOf: directory.appendingPathComponent("zeros.gz")))
+    }
+}

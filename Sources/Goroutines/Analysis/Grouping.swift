@@ -71,6 +71,18 @@ struct Grouper {
     private var nextWithSameHash: [Int] = []
     private var scratch: [UInt8] = []
     private(set) var goroutineCount = 0
+    /// Goroutines whose stacks came after `maxGroups` others: counted, not grouped.
+    private(set) var ungrouped = 0
+
+    /// Groups kept in detail: memory grows with groups, and a dump (untrusted input) can
+    /// hold a million distinct stacks. A real program has hundreds; past this many the rest
+    /// are counted and said to be.
+    static let maxGroups = 20_000
+
+    /// What a reader adds to its snapshot's warnings.
+    var warnings: [String] {
+        ungrouped == 0 ? [] : ["more than \(Grouper.maxGroups) distinct stacks: \(ungrouped) goroutines with further stacks were counted, not grouped"]
+    }
 
     init(similarity: Similarity, keepAllIDs: Bool) {
         self.similarity = similarity
@@ -85,6 +97,11 @@ struct Grouper {
         let hash = direct ? goroutine.arena.withUnsafeBufferPointer { Grouper.hash($0) } : scratch.withUnsafeBufferPointer { Grouper.hash($0) }
         var position = firstByHash[hash] ?? -1
         while position >= 0 && !Grouper.same(signatures[position], direct ? goroutine.arena : scratch) { position = nextWithSameHash[position] }
+        if position < 0 && groups.count >= Grouper.maxGroups {
+            goroutineCount = saturatingAdd(goroutineCount, goroutine.count)
+            ungrouped = saturatingAdd(ungrouped, goroutine.count)
+            return
+        }
         if position < 0 {
             groups.append(GoroutineGroup(representative: goroutine.materialize()))
             signatures.append(direct ? goroutine.arena : scratch)
@@ -115,6 +132,10 @@ struct Grouper {
             let hash = signature.withUnsafeBufferPointer { Grouper.hash($0) }
             var position = firstByHash[hash] ?? -1
             while position >= 0 && !Grouper.same(signatures[position], signature) { position = nextWithSameHash[position] }
+            if position < 0 && groups.count >= Grouper.maxGroups {
+                ungrouped = saturatingAdd(ungrouped, group.count)
+                continue
+            }
             if position < 0 {
                 groups.append(group)
                 signatures.append(signature)
@@ -130,6 +151,7 @@ struct Grouper {
             if let high = group.maxWaitMinutes { groups[position].maxWaitMinutes = max(groups[position].maxWaitMinutes ?? high, high) }
         }
         goroutineCount = saturatingAdd(goroutineCount, other.goroutineCount)
+        ungrouped = saturatingAdd(ungrouped, other.ungrouped)
     }
 
     /// The bytes that decide the group: state, frames, creator (and, for `exact`, arguments

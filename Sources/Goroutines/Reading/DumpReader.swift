@@ -44,7 +44,7 @@ public enum DumpReader {
             }
             if parser.skippedLines > 0 { warnings.append("skipped \(parser.skippedLines) lines that are not part of the profile") }
             return Snapshot(name: name, format: .aggregated, groups: grouper.groups, goroutineCount: grouper.goroutineCount,
-                            declaredTotal: parser.total, isLeakProfile: parser.isLeakProfile, warnings: warnings + cutWarning(reader))
+                            declaredTotal: parser.total, isLeakProfile: parser.isLeakProfile, warnings: warnings + grouper.warnings + cutWarning(reader))
         }
         if ParallelTraceback.applies(to: head) {
             let parallel = try ParallelTraceback(similarity: similarity, keepAllIDs: keepAllIDs, threads: threads).read(source)
@@ -54,7 +54,7 @@ public enum DumpReader {
             }
             if parallel.skippedLines > 0 { warnings.append("skipped \(parallel.skippedLines) lines inside goroutines that could not be read") }
             return Snapshot(name: name, format: .traceback, groups: parallel.grouper.groups, goroutineCount: parallel.grouper.goroutineCount,
-                            declaredTotal: nil, isLeakProfile: false, warnings: warnings)
+                            declaredTotal: nil, isLeakProfile: false, warnings: warnings + parallel.grouper.warnings)
         }
         var parser = TracebackParser()
         parser.keepArguments = similarity == .exact
@@ -70,7 +70,7 @@ public enum DumpReader {
             warnings.append("skipped \(parser.skippedLines) lines inside goroutines that could not be read")
         }
         return Snapshot(name: name, format: .traceback, groups: grouper.groups, goroutineCount: grouper.goroutineCount,
-                        declaredTotal: nil, isLeakProfile: false, warnings: warnings + cutWarning(reader))
+                        declaredTotal: nil, isLeakProfile: false, warnings: warnings + grouper.warnings + cutWarning(reader))
     }
 
     private static func cutWarning(_ reader: LineReader) -> [String] {

@@ -6,7 +6,9 @@ import SwiftProtobuf
 /// unlike debug=1 it keeps the runtime frames on top, so the state is read off them.
 enum PprofReader {
     static let maxCompressedSize = 64 << 20
-    static let maxProfileSize = 512 << 20
+    /// Decompressed: a goroutine profile is aggregated by stack, megabytes even for a million
+    /// goroutines; more is a gzip bomb, refused before it takes the machine's memory.
+    static let maxProfileSize = 64 << 20
 
     /// An uncompressed profile starts with field 1 (sample_type) or 2 (sample), length-delimited.
     static func looksLikeProfile(_ head: [UInt8]) -> Bool {
@@ -71,7 +73,7 @@ enum PprofReader {
         }
         if missing > 0 { warnings.append("\(missing) samples point at locations the profile does not define") }
         return Snapshot(name: name, format: .pprof, groups: grouper.groups, goroutineCount: grouper.goroutineCount,
-                        declaredTotal: nil, isLeakProfile: isLeakProfile, warnings: warnings)
+                        declaredTotal: nil, isLeakProfile: isLeakProfile, warnings: warnings + grouper.warnings)
     }
 
     /// What the runtime frames on top of a stack say the goroutine waits on.
