@@ -97,6 +97,18 @@ final class UntrustedInputTests: XCTestCase {
         }
     }
 
+    func testARecordedSeriesTooLargeToJudgeInBoundedMemoryIsRefused() throws {
+        var rows = "time,value\n"
+        for index in 0..<500_000 { rows += "\(1_700_000_000 + 10 * index),\(1_000_000 + index % 5000)\n" }
+        let space = try workspace(["rows.csv": rows])
+        let path = space.appendingPathComponent("rows.csv").path
+        for arguments in [["trend", path], ["trend", "-"]] {
+            let result = try SeepProcess.run(arguments, stdinFile: path, timeout: 60)
+            XCTAssertEqual(result.status, 2, result.stderr)
+            XCTAssertTrue(result.stderr.contains("over the 8 MiB a recorded series may have"), result.stderr)
+        }
+    }
+
     func testLintReadsOnlyRegularFilesAndEscapesWhatItPrints() throws {
         let space = try workspace([:])
         let fifo = space.appendingPathComponent("x.go").path

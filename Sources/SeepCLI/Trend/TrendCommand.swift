@@ -121,7 +121,9 @@ struct TrendCommand: ParsableCommand {
         }
         let text: String
         if file == "-" {
-            text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            let data = FileHandle.standardInput.readData(ofLength: TrendCommand.maxSeriesBytes + 1)
+            guard data.count <= TrendCommand.maxSeriesBytes else { throw CommandFailure("standard input: \(TrendCommand.tooLarge)") }
+            text = String(decoding: data, as: UTF8.self)
         } else {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw CommandFailure("\(file): cannot read the file")
@@ -200,13 +202,22 @@ struct TrendCommand: ParsableCommand {
         if outcome.final.verdict == .leaking { throw ExitCode(1) }
     }
 
+    /// The largest recorded series read (CSV or JSON): about 450,000 readings, fifty days at
+    /// one every 10 seconds. Judging one costs about 20 bytes of memory a byte.
+    static let maxSeriesBytes = 8 << 20
+    static let tooLarge = "over the \(maxSeriesBytes >> 20) MiB a recorded series may have; keep one reading a minute (or a watch store, which thins itself) and try again"
+
     /// A series or a store is a file: a directory, a FIFO or a device is refused before it is
     /// opened (reading /dev/zero would never end, a FIFO could wait forever).
     static func checkIsRegularFile(_ file: String) throws {
         var info = stat()
         guard stat(file, &info) == 0 else { throw CommandFailure("\(file): \(String(cString: strerror(errno)))") }
         switch info.st_mode & S_IFMT {
-        case S_IFREG: return
+        case S_IFREG:
+            // a store is read a query at a time; a recorded series is read whole
+            let isStore = FileHandle(forReadingAtPath: file)?.readData(ofLength: 16).starts(with: Array("SQLite format 3\0".utf8)) ?? false
+            if !isStore && Int(info.st_size) > maxSeriesBytes { throw CommandFailure("\(file): \(tooLarge)") }
+            return
         case S_IFDIR: throw CommandFailure("\(file): is a directory; give a recorded series (CSV or JSON) or a seep watch store")
         default: throw CommandFailure("\(file): not a regular file (a FIFO, a device or a socket); give a recorded series or pipe it to '-'")
         }
