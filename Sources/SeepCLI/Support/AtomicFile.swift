@@ -80,7 +80,10 @@ enum AtomicFile {
     private static func checkUnchanged(_ target: String, expected: [UInt8], shown: String) throws {
         let now: [UInt8]
         do {
-            now = try SourceFiles.read(target).bytes
+            // no more than was read: a file that grew past it has changed
+            now = try SourceFiles.read(target, maxBytes: expected.count).bytes
+        } catch let error as SourceFiles.ReadError where error.skipped {
+            throw Failure("\(shown) changed while Seep was fixing it; nothing written (run seep again)")
         } catch {
             throw Failure("cannot read \(shown) again before writing: \(error)")
         }
