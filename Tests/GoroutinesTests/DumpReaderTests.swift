@@ -286,6 +286,27 @@ final class DumpLimitsTests: XCTestCase {
         }
     }
 
+    func testAProfileOfMoreLocationsThanAProgramHasIsRefusedBeforeDecoding() throws {
+        func varint(_ value: Int) -> [UInt8] {
+            var value = UInt64(value), out: [UInt8] = []
+            repeat {
+                out.append(UInt8(value & 0x7F) | (value > 0x7F ? 0x80 : 0))
+                value >>= 7
+            } while value > 0
+            return out
+        }
+        func field(_ number: Int, _ payload: [UInt8]) -> [UInt8] { varint(number << 3 | 2) + varint(payload.count) + payload }
+        func number(_ number: Int, _ value: Int) -> [UInt8] { varint(number << 3) + varint(value) }
+        var profile = field(1, number(1, 1) + number(2, 2)) + field(5, number(1, 1) + number(2, 3) + number(4, 4))
+        for index in 1...(PprofReader.maxRecords + 1) {
+            profile += field(4, number(1, index) + field(4, number(1, 1) + number(2, index)))
+        }
+        for text in ["", "goroutine", "count", "main.worker", "/src/main.go"] { profile += field(6, Array(text.utf8)) }
+        XCTAssertThrowsError(try DumpReader.read(.bytes(profile), name: "many.pb")) { error in
+            XCTAssertTrue("\(error)".contains("a goroutine profile with \(PprofReader.maxRecords + 1) locations or more"), "\(error)")
+        }
+    }
+
     private func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("seep-gzip-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

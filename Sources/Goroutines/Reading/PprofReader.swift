@@ -10,6 +10,44 @@ enum PprofReader {
     /// goroutines; more is a gzip bomb, refused before it takes the machine's memory.
     static let maxProfileSize = 64 << 20
 
+    /// Samples (distinct stacks) or locations (distinct program counters) a profile may have.
+    static let maxRecords = 200_000
+
+    /// The first of `sample` (field 2) or `location` (field 4) that a profile holds more than
+    /// `maxRecords` of, by a walk over its top-level fields that decodes nothing.
+    static func overLimit(_ data: [UInt8]) -> (String, Int)? {
+        var samples = 0, locations = 0
+        var index = 0
+        func varint() -> UInt64? {
+            var value: UInt64 = 0, shift: UInt64 = 0
+            while index < data.count && shift < 64 {
+                let byte = data[index]
+                index += 1
+                value |= UInt64(byte & 0x7F) << shift
+                if byte < 0x80 { return value }
+                shift += 7
+            }
+            return nil
+        }
+        while index < data.count {
+            guard let tag = varint() else { return nil }
+            switch tag & 7 {
+            case 0: guard varint() != nil else { return nil }
+            case 1: index += 8
+            case 5: index += 4
+            case 2:
+                guard let length = varint(), length <= UInt64(data.count - min(index, data.count)) else { return nil }
+                index += Int(length)
+            default: return nil  // not a profile; the decoder says so
+            }
+            if tag >> 3 == 2 { samples += 1 }
+            if tag >> 3 == 4 { locations += 1 }
+            if samples > maxRecords { return ("samples", samples) }
+            if locations > maxRecords { return ("locations", locations) }
+        }
+        return nil
+    }
+
     /// An uncompressed profile starts with field 1 (sample_type) or 2 (sample), length-delimited.
     static func looksLikeProfile(_ head: [UInt8]) -> Bool {
         guard let first = head.first, first == 0x0A || first == 0x12 else { return false }
@@ -24,6 +62,10 @@ enum PprofReader {
             } catch {
                 throw DumpReader.Failure("\(name): \(error)")
             }
+        }
+        // decoded, each sample and location takes hundreds of bytes: count them first
+        if let (field, count) = PprofReader.overLimit(data) {
+            throw DumpReader.Failure("\(name): a goroutine profile with \(count) \(field) or more; Seep reads up to \(maxRecords) (a program's goroutines have far fewer distinct stacks)")
         }
         let profile: Perftools_Profiles_Profile
         do {
