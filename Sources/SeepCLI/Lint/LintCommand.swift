@@ -89,8 +89,9 @@ struct Lint: ParsableCommand {
             throw CommandFailure("no rule matches \(unknown.joined(separator: ", ")) (see `seep rules`)")
         }
         let files: [String]
+        var unreadable: [String] = []
         do {
-            files = try LintTargets.files(for: patterns).filter { !settings.excludes($0) }
+            files = try LintTargets.files(for: patterns, unreadable: &unreadable).filter { !settings.excludes($0) }
         } catch {
             throw CommandFailure("\(error)")
         }
@@ -99,6 +100,7 @@ struct Lint: ParsableCommand {
                           maxFileBytes: maxFileSize.flatMap(Lint.bytes) ?? settings.maxFileBytes ?? SourceFiles.defaultMaxBytes)
         let started = DebugParse.now()
         var outcome = run.lint(files, threads: jobs ?? WorkerPool.defaultThreads)
+        outcome.warnings = unreadable + outcome.warnings
         if stats {
             let seconds = DebugParse.now() - started
             let rate = Double(outcome.bytesChecked) / seconds / 1e6

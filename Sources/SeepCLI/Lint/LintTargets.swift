@@ -10,7 +10,8 @@ enum LintTargets {
         var description: String { "\(argument): no such file or directory" }
     }
 
-    static func files(for arguments: [String]) throws -> [String] {
+    /// `unreadable`: directories a walk could not read, with the reason (for a warning).
+    static func files(for arguments: [String], unreadable: inout [String]) throws -> [String] {
         var files: [String] = []
         var seen = Set<String>()
         for argument in arguments {
@@ -30,11 +31,16 @@ enum LintTargets {
             }
             let prefix = directory == "." ? "" : directory + "/"
             let keyPrefix = key.hasSuffix("/") ? key : key + "/"
-            for relative in DirectoryWalk.goFiles(in: directory, recursive: recursive) where seen.insert(keyPrefix + relative).inserted {
+            for relative in DirectoryWalk.goFiles(in: directory, recursive: recursive, unreadable: &unreadable) where seen.insert(keyPrefix + relative).inserted {
                 files.append(prefix + relative)
             }
         }
         return files
+    }
+
+    static func files(for arguments: [String]) throws -> [String] {
+        var unreadable: [String] = []
+        return try files(for: arguments, unreadable: &unreadable)
     }
 
     /// Whether a file says it is generated: a `// Code generated … DO NOT EDIT.` line before

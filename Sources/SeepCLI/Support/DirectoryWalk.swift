@@ -10,17 +10,22 @@ import Darwin
 /// a symbolic link), because walking a large tree is otherwise mostly system calls. Like the
 /// go tool, a walk does not follow symbolic links to directories (no loops); linked files count.
 enum DirectoryWalk {
-    /// Paths relative to `directory`, sorted by bytes within each directory.
-    static func goFiles(in directory: String, recursive: Bool) -> [String] {
+    /// Paths relative to `directory`, sorted by bytes within each directory; the directories
+    /// that could not be read (no permission) go to `unreadable`, for a warning.
+    static func goFiles(in directory: String, recursive: Bool, unreadable: inout [String]) -> [String] {
         var result: [String] = []
-        walk(directory, relative: "", recursive: recursive, into: &result)
+        walk(directory, relative: "", recursive: recursive, into: &result, unreadable: &unreadable)
         return result
     }
 
-    private static func walk(_ directory: String, relative: String, recursive: Bool, into result: inout [String]) {
+    private static func walk(_ directory: String, relative: String, recursive: Bool, into result: inout [String],
+                             unreadable: inout [String]) {
         var files: [String] = []
         var directories: [String] = []
-        guard let handle = opendir(directory) else { return }
+        guard let handle = opendir(directory) else {
+            unreadable.append("\(directory): \(String(cString: strerror(errno))); its files were not linted")
+            return
+        }
         while let entry = readdir(handle) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
@@ -41,7 +46,7 @@ enum DirectoryWalk {
             .sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
         for (name, isDirectory) in names {
             if isDirectory {
-                walk(directory + "/" + name, relative: relative + name + "/", recursive: true, into: &result)
+                walk(directory + "/" + name, relative: relative + name + "/", recursive: true, into: &result, unreadable: &unreadable)
             } else {
                 result.append(relative + name)
             }

@@ -66,6 +66,8 @@ public final class HTTPFetcher: @unchecked Sendable {
         let (head, body, truncated): (HTTPResponseHead, [UInt8], Bool)
         do {
             (head, body, truncated) = try client.execute(request: request, delegate: accumulator, deadline: deadline).wait()
+        } catch is CappedAccumulator.Full {
+            (head, body, truncated) = (accumulator.head, accumulator.body, true)
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
             throw Failure("\(shown): no answer within \(GoDuration.format(timeout))")
         } catch {
@@ -102,10 +104,11 @@ public final class HTTPFetcher: @unchecked Sendable {
         return components
     }
 
-    /// Keeps the body up to the cap and drops the rest: a body that does not fit is still
-    /// read to its end (the connection stays usable) and marked truncated.
+    /// Keeps the body up to the cap and stops there: the rest is not read (a server can send
+    /// gigabytes), the connection is dropped, and the body is marked truncated.
     private final class CappedAccumulator: HTTPClientResponseDelegate, @unchecked Sendable {
         typealias Response = (HTTPResponseHead, [UInt8], Bool)
+        struct Full: Error {}
         let cap: Int
         var head = HTTPResponseHead(version: .http1_1, status: .ok)
         var body: [UInt8] = []
@@ -120,8 +123,11 @@ public final class HTTPFetcher: @unchecked Sendable {
 
         func didReceiveBodyPart(task: HTTPClient.Task<Response>, _ buffer: ByteBuffer) -> EventLoopFuture<Void> {
             let room = cap - body.count
-            if buffer.readableBytes > room { truncated = true }
             if room > 0 { body += buffer.readableBytesView.prefix(room) }
+            if buffer.readableBytes > room {
+                truncated = true
+                task.fail(reason: Full())
+            }
             return task.eventLoop.makeSucceededVoidFuture()
         }
 
