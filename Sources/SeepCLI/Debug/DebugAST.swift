@@ -25,6 +25,9 @@ struct DebugAST: ParsableCommand {
         for outline in outlines { print(outline, terminator: "") }
     }
 
+    /// Deeper levels are marked with their depth instead of indented further.
+    static let maxIndent = 100
+
     static func outline(path: String) -> String {
         var text = "=== \(path)\n"
         do {
@@ -33,7 +36,7 @@ struct DebugAST: ParsableCommand {
             if let error = tree.errors.first {
                 text += "error \(source.position(of: error.offset)): \(error.message)\n"
             } else {
-                text += "ok\n" + ASTOutline.render(tree)
+                text += "ok\n" + ASTOutline.render(tree, maxIndent: DebugAST.maxIndent)
             }
         } catch {
             text += "unreadable \(error)\n"
