@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "TrendTests", dependencies: ["Trend"]),
         .testTarget(name: "WatchTests", dependencies: ["Watch", "Trend"]),
         // Runs the built `seep` command as a user would.
-        .testTarget(name: "SeepCLITests", dependencies: ["seep", "SeepCLI"]),
+        .testTarget(name: "SeepCLITests", dependencies: ["seep", "SeepCLI"], exclude: ["testdata"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -102,7 +102,8 @@ final class LintCommandTests: XCTestCase {
     }
 
     func testSARIFValidatesAgainstTheOfficialSchema() throws {
-        let schema = SeepProcess.repository.deletingLastPathComponent().appendingPathComponent("shared/data/sarif-schema-2.1.0.json")
+        // OASIS's SARIF 2.1.0 schema, kept beside the tests
+        let schema = SeepProcess.repository.appendingPathComponent("Tests/SeepCLITests/testdata/sarif-schema-2.1.0.json")
         guard FileManager.default.fileExists(atPath: schema.path) else {
             return XCTFail("the SARIF schema is not at \(schema.path)")
         }
