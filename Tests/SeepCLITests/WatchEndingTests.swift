@@ -24,7 +24,9 @@ final class WatchEndingTests: XCTestCase {
             }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        throw XCTSkip("the launched command did not show up in /proc")
+        struct NotStarted: Error {}
+        XCTFail("the launched command did not show up in /proc/\(parent)/task/\(parent)/children")
+        throw NotStarted()
     }
 
     private func waitGone(_ pid: Int32) -> Bool {

@@ -25,12 +25,6 @@ public struct FunctionBody: Sendable {
         return result.sorted { (tree.start($0.node), -tree.end($0.node)) < (tree.start($1.node), -tree.end($1.node)) }
     }
 
-    /// The innermost function body holding `node` (which belongs to it, not to a literal in it).
-    static func owner(of node: Node, among functions: [FunctionBody], in tree: SyntaxTree) -> FunctionBody? {
-        let start = tree.start(node)
-        return functions.last { tree.range($0.body).contains(start) }
-    }
-
     /// A name for messages: `read`, `(*hub).run`, or `the function literal`.
     public func displayName(in tree: SyntaxTree) -> String {
         guard tree.kind(node) == .funcDecl, let name = tree.b(node) else {
@@ -49,9 +43,9 @@ public struct FunctionBody: Sendable {
     }
 }
 
-/// The function body each node belongs to, found by walking up from the node: as
-/// `FunctionBody.owner(of:among:in:)` answers, without looking at every function of the
-/// file (a file of thousands of function literals asks it of every use of every channel).
+/// The function body each node belongs to, found by walking up from the node rather than by
+/// looking at every function of the file (a file of thousands of function literals asks it
+/// of every use of every channel).
 struct FunctionOwners {
     private let tree: SyntaxTree
     private let parents: Parents
