@@ -8,6 +8,8 @@ enum JSONFormat {
     struct Document: Encodable {
         let version: String
         let files_checked: Int
+        /// Findings in `_test.go` files (linted with `--tests`).
+        let test_findings: Int
         let findings: [FindingJSON]
         let errors: [ProblemJSON]
     }
@@ -24,6 +26,7 @@ enum JSONFormat {
         let offset: Int
         let end_offset: Int
         let message: String
+        let in_test: Bool
         let related: [RelatedJSON]
         let fixes: [FixJSON]
     }
@@ -61,6 +64,7 @@ enum JSONFormat {
         let document = Document(
             version: version,
             files_checked: report.filesChecked,
+            test_findings: report.findings.filter { $0.file.path.hasSuffix("_test.go") }.count,
             findings: report.findings.map(finding),
             errors: report.problems.map { ProblemJSON(file: $0.path, line: $0.line, column: $0.column, message: $0.message) }
         )
@@ -73,6 +77,7 @@ enum JSONFormat {
             code: finding.code, name: finding.name, severity: finding.severity.rawValue, file: file.path,
             line: finding.start.line, column: finding.start.column, end_line: finding.end.line, end_column: finding.end.column,
             offset: finding.range.lowerBound, end_offset: finding.range.upperBound, message: finding.message,
+            in_test: finding.file.path.hasSuffix("_test.go"),
             related: finding.related.map {
                 let position = file.position(of: $0.range.lowerBound)
                 return RelatedJSON(line: position.line, column: position.column, message: $0.message)

@@ -10,7 +10,7 @@ final class FixSafetyTests: XCTestCase {
     }
 
     private func isFixed(_ path: String) throws -> Bool {
-        try String(contentsOfFile: path, encoding: .utf8).contains("\t\tfunc() {\n\t\t\tf, err := os.Open(name)")
+        try String(contentsOfFile: path, encoding: .utf8).contains("\t\tfunc() {\n\t\t\tf, err := os.Open(os.Args[1])")
     }
 
     func testAReadOnlyFileIsReportedNotRewritten() throws {

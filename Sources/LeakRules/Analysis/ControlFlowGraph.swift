@@ -12,6 +12,8 @@ public final class ControlFlowGraph {
     /// Indexed by node index minus `firstNode` (a body's nodes are stored contiguously):
     /// the statement's vertex, or -1.
     private var vertexOfStatement: [Int32] = []
+    /// The other way round: each vertex's statement (nil for the exit).
+    private var statementOfVertex: [Node?] = [nil]
     private var firstNode: Int32 = 0
 
     /// `endlessRanges`: range statements to treat as never running out (over channels that
@@ -109,6 +111,41 @@ public final class ControlFlowGraph {
         return reached
     }
 
+    /// Whether control can get from `loop`'s header to a statement after the loop, not only
+    /// to the function's exit: a `break`, a `goto` or a labelled `continue` out, or a condition
+    /// that ends it. A loop for which this is false ends only by `return`, a panic, or never.
+    public func canLeave(_ loop: Node, tree: SyntaxTree) -> Bool {
+        guard let start = vertex(of: loop) else { return true }
+        let inside = tree.firstDescendant(of: loop).index...loop.index
+        var seen = [Bool](repeating: false, count: successors.count)
+        seen[start] = true
+        var work = [start]
+        while let vertex = work.popLast() {
+            for next in successors[vertex] {
+                // the exit reached other than by `return` or a panic: the loop ran out, or a
+                // `break` left it, and it was the function's last statement
+                if next == exit {
+                    if !endsFunction(statementOfVertex[vertex], tree: tree) { return true }
+                    continue
+                }
+                if seen[next] { continue }
+                seen[next] = true
+                if let statement = statementOfVertex[next], !inside.contains(statement.index) { return true }
+                work.append(next)
+            }
+        }
+        return false
+    }
+
+    private func endsFunction(_ statement: Node?, tree: SyntaxTree) -> Bool {
+        guard let statement else { return false }
+        switch tree.kind(statement) {
+        case .returnStmt: return true
+        case .exprStmt: return tree.a(statement).map { ControlFlowGraph.neverReturns(tree, $0) } ?? false
+        default: return false
+        }
+    }
+
     /// Whether `later` can run after `statement` has run, in the same call.
     public func canReach(from statement: Node, to later: Node) -> Bool {
         guard let start = vertex(of: statement), let target = vertex(of: later) else { return false }
@@ -129,6 +166,7 @@ public final class ControlFlowGraph {
 
     fileprivate func addVertex(for statement: Node?) -> Int {
         successors.append([])
+        statementOfVertex.append(statement)
         let vertex = successors.count - 1
         if let statement {
             let slot = Int(statement.index - firstNode)

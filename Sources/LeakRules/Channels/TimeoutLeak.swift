@@ -12,7 +12,9 @@ public enum TimeoutLeak {
             Finds a local unbuffered channel that one goroutine sends its result on, while the \
             function receives it in a `select` that has another way out (a timeout, a \
             `ctx.Done()`). The channel must stay local: made here, used only by that send, that \
-            receive and `close`.
+            receive and `close`. Not reported when every other way out fails the test or ends \
+            the process (`t.Fatal`, `t.Errorf`, `require.…`, `panic`, `log.Fatal`): the goroutine \
+            is then stranded only in a run that has already failed.
 
             ## Why is this bad?
             When the other case wins, nobody will ever receive: the goroutine blocks forever on \
@@ -100,6 +102,20 @@ public enum TimeoutLeak {
                 \treturn <-ch
                 }
                 """),
+            RuleExample("""
+                package p
+
+                func TestGet(t *T) {
+                \tch := make(chan int)
+                \tgo func() { ch <- compute() }()
+                \tselect {
+                \tcase v := <-ch:
+                \t\tcheck(t, v)
+                \tcase <-time.After(time.Second):
+                \t\tt.Fatal("timed out")
+                \t}
+                }
+                """),
         ],
         fixes: [
             RuleExample("""
@@ -145,6 +161,9 @@ public enum TimeoutLeak {
             // a select in a loop comes back for the value; one with a default case never waits
             guard !channels.inLoop(select, of: receive.owner), !cases.contains(where: { tree.a($0) == nil }),
                   let exit = cases.first(where: { $0 != clause }) else { continue }
+            // when every other way out fails the test or ends the process, the goroutine is
+            // stranded only in a run that has already failed
+            if cases.filter({ $0 != clause }).allSatisfy({ TestFailure.fails(tree.list($0, slot: .b), tree: tree) }) { continue }
             pass.report(tree.range(send),
                         "goroutine sends on unbuffered \(tree.name(channel.name)); the select that receives it can leave by another case first, and then the send blocks forever",
                         related: [RelatedLocation(range: tree.start(exit)..<(tree.start(exit) + 4), message: "the other way out"),

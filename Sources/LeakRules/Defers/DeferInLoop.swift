@@ -1,49 +1,58 @@
 import GoSyntax
 
-/// L101: a `defer` that can run more than once per call of its function.
+/// L101: a `defer` that runs on every iteration of a loop that does not end by itself.
 public enum DeferInLoop {
     public static let description = RuleDescription(
         code: "L101",
         name: "defer-in-loop",
-        summary: "a defer that runs on every iteration of a loop piles up until its function returns",
+        summary: "a defer in a loop that only return ends (or nothing): the deferred calls are kept for as long as the loop runs",
         documentation: """
             ## What it does
-            Finds `defer` statements that can run more than once in one call of their function: \
-            inside a loop (any `for` or `range`, a labelled loop, or a loop made with `goto`), \
-            unless every path from the defer leaves the loop (`return`, `break`, `goto` out). \
-            A defer inside a function literal belongs to that literal.
+            Finds `defer` statements that run on every iteration of a loop that does not end by \
+            itself: a `for` with no condition that no `break` or `goto` leaves (only `return`, a \
+            panic, or nothing ends it), or a `range` over a channel (it ends only when someone \
+            closes the channel). That is the shape of a long-running function: a sampler, a \
+            worker, a connection's read loop. A defer inside a function literal belongs to that \
+            literal; a defer behind a guard that the guarded block turns off (`if t == nil { t = \
+            newTimer(); defer t.Stop() }`) runs once and is not reported.
+
+            A defer in a loop that ends by itself (over a slice, up to a count, while a \
+            condition holds) piles up only until its function returns soon after: that is a \
+            style matter, reported by the opt-in rule L102, not here.
 
             ## Why is this bad?
             A deferred call runs when the *function* returns, not at the end of the iteration. \
             Each iteration pushes a record holding the call's arguments and everything they \
-            reference (files, buffers, locks) until then. In a long-running function, such as a \
-            sampler or a worker loop that never returns, that memory is never freed: a slow leak. \
-            In any function it keeps resources open far longer than intended.
+            reference (files, buffers, locks) until then. A function that runs for the life of \
+            the process never releases them: memory and file descriptors grow until it falls \
+            over. Severity is `error` for a `for` loop only `return` ends, `warning` for a range \
+            over a channel (it ends when the channel is closed, which may be never).
 
             ## Example
             ```go
-            for _, path := range paths {
-                f, err := os.Open(path)
-                if err != nil {
-                    return err
+            for {
+                select {
+                case <-ctx.Done():
+                    return
+                case <-ticker.C:
+                    f, err := os.Open(path)
+                    if err != nil {
+                        continue
+                    }
+                    defer f.Close()
+                    sample(f)
                 }
-                defer f.Close()
-                process(f)
             }
             ```
 
             Use instead:
             ```go
-            for _, path := range paths {
-                if err := func() error {
-                    f, err := os.Open(path)
-                    if err != nil {
-                        return err
-                    }
-                    defer f.Close()
-                    return process(f)
-                }(); err != nil {
-                    return err
+            for {
+                select {
+                case <-ctx.Done():
+                    return
+                case <-ticker.C:
+                    sampleFile(path) // opens, defers Close, and returns
                 }
             }
             ```
@@ -52,10 +61,9 @@ public enum DeferInLoop {
             The fix moves the loop body into a function literal called once per iteration, so \
             the deferred call runs at the end of each iteration. It is safe when the body has no \
             `break`, `continue`, `goto`, `return` or label that the move would change the meaning \
-            of; otherwise it is shown, not applied. Severity is `error` when the loop never ends \
-            (the function never returns), `warning` otherwise.
+            of; otherwise it is shown, not applied.
             """,
-        severity: .warning,
+        severity: .error,
         triggering: [
             RuleExample("""
                 package p
@@ -72,22 +80,15 @@ public enum DeferInLoop {
             RuleExample("""
                 package p
 
-                func each(paths []string) {
-                \tfor i := 0; i < len(paths); i++ {
-                \t\tmu := lock(paths[i])
-                \t\t↓defer mu.Unlock()
-                \t}
-                }
-                """),
-            RuleExample("""
-                package p
-
-                func retry() {
-                again:
-                \tc := dial()
-                \t↓defer c.Close()
-                \tif c.Err() != nil {
-                \t\tgoto again
+                func run(ctx Context, tick <-chan Time) {
+                \tfor {
+                \t\tselect {
+                \t\tcase <-ctx.Done():
+                \t\t\treturn
+                \t\tcase <-tick:
+                \t\t\tf := open("stat")
+                \t\t\t↓defer f.Close()
+                \t\t}
                 \t}
                 }
                 """),
@@ -99,18 +100,6 @@ public enum DeferInLoop {
                 \t\tr := start(job)
                 \t\t↓defer r.Stop()
                 \t}
-                }
-                """),
-            RuleExample("""
-                package p
-
-                func run(t *T, cases []string) {
-                \tt.Run("all", func(t *T) {
-                \t\tfor _, c := range cases {
-                \t\t\tf := create(c)
-                \t\t\t↓defer remove(f)
-                \t\t}
-                \t})
                 }
                 """),
         ],
@@ -130,10 +119,35 @@ public enum DeferInLoop {
             RuleExample("""
                 package p
 
+                func all(paths []string) error {
+                \tfor _, path := range paths {
+                \t\tf := open(path)
+                \t\tdefer f.Close()
+                \t}
+                \treturn nil
+                }
+                """),
+            RuleExample("""
+                package p
+
                 func first() {
                 \tfor {
                 \t\tdefer cleanup()
                 \t\tbreak
+                \t}
+                }
+                """),
+            RuleExample("""
+                package p
+
+                func poll(ch chan int) {
+                \tvar t *Timer
+                \tfor {
+                \t\tif t == nil {
+                \t\t\tt = newTimer()
+                \t\t\tdefer t.Stop()
+                \t\t}
+                \t\t<-ch
                 \t}
                 }
                 """),
@@ -169,8 +183,8 @@ public enum DeferInLoop {
             RuleExample("""
                 package p
 
-                func each(paths []string) {
-                \tfor _, path := range paths {
+                func each(jobs chan string) {
+                \tfor path := range jobs {
                 \t\tf := open(path)
                 \t\t↓defer f.Close()
                 \t\tuse(f)
@@ -179,8 +193,8 @@ public enum DeferInLoop {
                 """, fixed: """
                 package p
 
-                func each(paths []string) {
-                \tfor _, path := range paths {
+                func each(jobs chan string) {
+                \tfor path := range jobs {
                 \t\tfunc() {
                 \t\t\tf := open(path)
                 \t\t\tdefer f.Close()
@@ -193,103 +207,52 @@ public enum DeferInLoop {
     )
 
     public static let rule = Rule(description) { pass in
+        for found in RepeatingDefers.find(in: pass) {
+            guard let unending = found.unending else { continue }
+            check(found, unending: unending, pass: pass)
+        }
+    }
+
+    private static func check(_ found: RepeatingDefer, unending loop: Node, pass: Pass) {
         let tree = pass.tree
-        guard tree.contains(.deferStmt) else { return }  // the cheap bail-out
-        // Every question below is asked by walking up from a defer to its own function, and
-        // every graph question is answered for all statements at once: the work grows with
-        // the code, not with the number of defers times the number of loops.
-        let parents = pass.file.parents
-        // A defer can only repeat inside a `for` or `range`, or in a loop made with a `goto`:
-        // a defer with neither around it needs no control-flow graph. The loop must be the
-        // defer's own function's: a defer in a literal inside a loop (`t.Run(name, func(t
-        // *testing.T) { defer … })`, or the fix itself) runs once per call of the literal.
-        var defers = tree.nodes(of: .deferStmt)
-        let mayJumpBack = tree.contains(.labeledStmt) && tree.nodes(of: .branchStmt).contains { tree.token($0) == .goto }
-        if !mayJumpBack {
-            defers = defers.filter { innermostLoop(around: $0, tree: tree, parents: parents) != nil }
-            guard !defers.isEmpty else { return }
-        }
-        let owners = Set(defers.compactMap { ownFunction(of: $0, tree: tree, parents: parents) })
-        for function in pass.file.functions where owners.contains(function.node) {
-            var defers: [Node] = []
-            var channelRangeCandidates: [Node] = []
-            function.forEachOwnNode(in: tree) { node in
-                switch tree.kind(node) {
-                case .deferStmt: defers.append(node)
-                case .rangeStmt: channelRangeCandidates.append(node)
-                default: break
-                }
-            }
-            let graph = pass.file.controlFlow(of: function)
-            let repeating = defers.filter { graph.canRepeat($0) }
-            guard !repeating.isEmpty else { continue }
-            // For the severity: a range over a channel around the defer counts as a loop that
-            // may never end (nobody may ever close the channel).
-            let channels = ChannelExpressions(tree: tree, function: function, in: pass.file)
-            let channelRanges = Set(channelRangeCandidates.filter { tree.c($0).map(channels.isChannel) ?? false })
-            var endlessGraphs: [Set<Node>: ControlFlowGraph] = [[]: graph]
-            for deferStmt in repeating {
-                var around: Set<Node> = []
-                if !channelRanges.isEmpty {
-                    forEachAncestor(of: deferStmt, tree: tree, parents: parents) { if channelRanges.contains($0) { around.insert($0) } }
-                }
-                let endlessGraph = endlessGraphs[around] ?? ControlFlowGraph(tree: tree, body: function.body, endlessRanges: around)
-                endlessGraphs[around] = endlessGraph
-                check(deferStmt, loop: innermostLoop(around: deferStmt, tree: tree, parents: parents), function: function,
-                      endless: !endlessGraph.canReachExit(from: deferStmt), pass: pass)
-            }
-        }
-    }
-
-    /// Calls `visit` with each node above `node` up to (not including) its own function.
-    private static func forEachAncestor(of node: Node, tree: SyntaxTree, parents: Parents, _ visit: (Node) -> Void) {
-        var current = parents.parent(of: node)
-        while let ancestor = current, tree.kind(ancestor) != .funcLit, tree.kind(ancestor) != .funcDecl {
-            visit(ancestor)
-            current = parents.parent(of: ancestor)
-        }
-    }
-
-    /// The innermost `for` or `range` around `node` in its own function.
-    private static func innermostLoop(around node: Node, tree: SyntaxTree, parents: Parents) -> Node? {
-        var current = parents.parent(of: node)
-        while let ancestor = current {
-            switch tree.kind(ancestor) {
-            case .forStmt, .rangeStmt: return ancestor
-            case .funcLit, .funcDecl: return nil
-            default: current = parents.parent(of: ancestor)
-            }
-        }
-        return nil
-    }
-
-    /// The function declaration or literal `node` belongs to.
-    private static func ownFunction(of node: Node, tree: SyntaxTree, parents: Parents) -> Node? {
-        var current = parents.parent(of: node)
-        while let ancestor = current {
-            if tree.kind(ancestor) == .funcLit || tree.kind(ancestor) == .funcDecl { return ancestor }
-            current = parents.parent(of: ancestor)
-        }
-        return nil
-    }
-
-    private static func check(_ deferStmt: Node, loop: Node?, function: FunctionBody, endless: Bool, pass: Pass) {
-        let tree = pass.tree
-        let call = abbreviated(tree.a(deferStmt).map { tree.text($0) } ?? "")
-        let name = function.displayName(in: tree)
+        let call = abbreviated(tree.a(found.statement).map { tree.text($0) } ?? "")
+        let name = found.function.displayName(in: tree)
         let message: String
-        if endless {
-            message = "defer \(call) in a loop that may never end: \(name) may never return, so the deferred calls and what they hold are never released"
-        } else {
-            message = "defer \(call) runs when \(name) returns, not at the end of each iteration: the deferred calls pile up while the loop runs"
-        }
         var related: [RelatedLocation] = []
-        if let loop {
-            related.append(RelatedLocation(range: tree.start(loop)..<(tree.start(loop) + 3), message: "the loop"))
+        let header = tree.start(loop)..<(tree.start(loop) + 3)
+        if found.overChannel && !neverClosed(loop, tree: tree) {
+            let channel = tree.c(loop).map { abbreviated(tree.text($0)) } ?? "the channel"
+            message = "defer \(call) in a loop over \(channel), which ends only when the channel is closed: each received value leaves a deferred call that \(name) keeps until it returns"
+            related.append(RelatedLocation(range: header, message: "ranges over a channel: ends only when it is closed"))
+        } else if found.neverReturns {
+            message = "defer \(call) in a loop that never ends: \(name) never returns, so the deferred calls and what they hold are never released"
+            related.append(RelatedLocation(range: header, message: found.overChannel ? "ranges over a timer's channel, which is never closed" : "no condition, no break, no return: never ends"))
+        } else {
+            let lines = found.exits.prefix(3).map { String(pass.source.position(of: tree.start($0)).line) }
+            let at = lines.isEmpty ? "" : " (line\(lines.count == 1 ? "" : "s") \(lines.joined(separator: ", "))\(found.exits.count > 3 ? ", …" : ""))"
+            message = "defer \(call) in a loop left only by return\(at): every iteration's deferred call is kept until \(name) returns, which a long-running loop may never do"
+            related.append(RelatedLocation(range: header, message: "no condition and no break: only return leaves it"))
+            for exit in found.exits.prefix(3) {
+                related.append(RelatedLocation(range: tree.start(exit)..<(tree.start(exit) + 6), message: "the loop's way out"))
+            }
         }
-        let fixes = loop.map { [wrapBody(of: $0, pass: pass)] } ?? []
-        pass.report(tree.start(deferStmt)..<tree.end(deferStmt), message, severity: endless ? .error : nil,
-                    related: related, fixes: fixes)
+        let fixes = found.loop.map { [wrapBody(of: $0, pass: pass)] } ?? []
+        pass.report(tree.start(found.statement)..<tree.end(found.statement), message,
+                    severity: found.overChannel && !neverClosed(loop, tree: tree) ? .warning : .error, related: related, fixes: fixes)
+    }
+
+    /// A ticker's or timer's channel (`t.C`, `time.Tick(…)`): the time package never closes it.
+    private static func neverClosed(_ range: Node, tree: SyntaxTree) -> Bool {
+        guard let channel = tree.c(range) else { return false }
+        switch tree.kind(channel) {
+        case .selectorExpr:
+            return tree.b(channel).map { tree.hasText($0, "C") } ?? false
+        case .callExpr:
+            guard let fun = tree.a(channel), tree.kind(fun) == .selectorExpr, let base = tree.a(fun), let function = tree.b(fun) else { return false }
+            return tree.hasText(base, "time") && tree.hasText(function, "Tick")
+        default:
+            return false
+        }
     }
 
     static func abbreviated(_ text: String) -> String {
@@ -298,7 +261,7 @@ public enum DeferInLoop {
     }
 
     /// Moves the loop body into `func() { … }()`, one indentation deeper.
-    private static func wrapBody(of loop: Node, pass: Pass) -> Fix {
+    static func wrapBody(of loop: Node, pass: Pass) -> Fix {
         let tree = pass.tree
         let source = pass.source
         guard let body = tree.d(loop), let closing = tree.offset(body, slot: .b) else {

@@ -2,7 +2,7 @@ import GoSyntax
 
 /// Every rule Seep has, in code order.
 public enum Registry {
-    public static let rules: [Rule] = [DeferInLoop.rule, FanOutSend.rule, TimeoutLeak.rule, EarlyReturn.rule, NCast.rule, RangeNeverClosed.rule, NeverSignalled.rule, DoubleSend.rule, SelectLoopNoExit.rule]
+    public static let rules: [Rule] = [DeferInLoop.rule, DeferInBoundedLoop.rule, FanOutSend.rule, TimeoutLeak.rule, EarlyReturn.rule, NCast.rule, RangeNeverClosed.rule, NeverSignalled.rule, DoubleSend.rule, SelectLoopNoExit.rule]
     /// Rules whose findings the engine itself makes (about suppression comments).
     public static let engineRules: [RuleDescription] = [UnusedSuppression.description, SuppressionReason.description]
 

@@ -103,7 +103,7 @@ public enum UnusedSuppression {
 
                 func f(xs []int) {
                 \tfor range xs {
-                \t\t//seep:ignore L101 the locks are released together at return
+                \t\t//seep:ignore L102 the locks are released together at return
                 \t\tdefer g()
                 \t}
                 }
@@ -145,7 +145,7 @@ public enum SuppressionReason {
 
                 func f(xs []int) {
                 \tfor range xs {
-                \t\t↓//seep:ignore L101
+                \t\t↓//seep:ignore L102
                 \t\tdefer g()
                 \t}
                 }

@@ -15,7 +15,10 @@ struct Lint: ParsableCommand {
         discussion: """
             Patterns are read as the go tool reads them: './...' is this directory and all below \
             it, 'DIR/...' likewise, 'DIR' is one directory, 'FILE.go' one file. Walks skip \
-            vendor/, testdata/, names starting with '.' or '_', and generated files.
+            vendor/, testdata/, names starting with '.' or '_', generated files, and _test.go \
+            files unless --tests: a leak is memory or goroutines that grow for the life of a \
+            process, and a test's process ends with its run (a goroutine stranded after a test \
+            failed is not a leak). A file named on its own is always linted.
 
             Settings come from the nearest .seep.yml at or above the first pattern (see \
             README.md), then from the options here. Silence one finding with \
@@ -52,6 +55,9 @@ struct Lint: ParsableCommand {
 
     @Flag(help: "Do not read any .seep.yml.")
     var noConfig = false
+
+    @Flag(help: "Lint _test.go files too; findings in them are counted apart.")
+    var tests = false
 
     @Flag(help: "Lint generated files (// Code generated … DO NOT EDIT.) too.")
     var includeGenerated = false
@@ -91,7 +97,7 @@ struct Lint: ParsableCommand {
         let files: [String]
         var unreadable: [String] = []
         do {
-            files = try LintTargets.files(for: patterns, unreadable: &unreadable).filter { !settings.excludes($0) }
+            files = try LintTargets.files(for: patterns, tests: tests || settings.tests, unreadable: &unreadable).filter { !settings.excludes($0) }
         } catch {
             throw CommandFailure("\(error)")
         }
@@ -108,6 +114,10 @@ struct Lint: ParsableCommand {
         }
 
         for warning in outcome.warnings { printError("seep: warning: \(warning)") }
+        let inTests = outcome.findings.filter { LintTargets.isTest($0.file.path) }.count
+        if inTests > 0 {
+            printError("seep: \(inTests) of \(outcome.findings.count) finding\(outcome.findings.count == 1 ? "" : "s") in test files")
+        }
         if fix || diff {
             outcome = try applyFixes(outcome, run: run)
         }

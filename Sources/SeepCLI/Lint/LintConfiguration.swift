@@ -12,6 +12,7 @@ import Yams
 /// go: "1.21"              # the Go version, when go.mod does not say
 /// include-generated: false
 /// max-file-size: 10MiB    # larger Go files are skipped with a warning
+/// tests: false            # lint _test.go files found by a walk (a test's leak ends with its run)
 /// ```
 struct LintConfiguration {
     static let fileName = ".seep.yml"
@@ -23,6 +24,7 @@ struct LintConfiguration {
     var goVersion: GoVersion?
     var includeGenerated = false
     var maxFileBytes: Int?
+    var tests = false
     /// The directory the file was found in; `exclude` paths are relative to it.
     var directory: String?
     var path: String?
@@ -97,8 +99,13 @@ struct LintConfiguration {
                     throw Invalid(path: path, reason: "'max-file-size' must be a size such as 10MiB, not \(entry)")
                 }
                 configuration.maxFileBytes = bytes
+            case "tests":
+                guard let flag = entry as? Bool else {
+                    throw Invalid(path: path, reason: "'tests' must be true or false")
+                }
+                configuration.tests = flag
             default:
-                throw Invalid(path: path, reason: "unknown setting '\(key)' (known: select, ignore, severity, exclude, go, include-generated, max-file-size)")
+                throw Invalid(path: path, reason: "unknown setting '\(key)' (known: select, ignore, severity, exclude, go, include-generated, max-file-size, tests)")
             }
         }
         let unknown = RuleSelection(select: configuration.select, ignore: configuration.ignore + Array(configuration.severities.keys))

@@ -3,7 +3,8 @@ import LeakRules
 
 /// Turns `seep lint` arguments into Go files, as the go tool reads package patterns:
 /// `DIR/...` walks DIR and everything below it, `DIR` is that directory's files, `FILE.go` is
-/// the file. Walks skip `vendor`, `testdata`, and names starting with `.` or `_`.
+/// the file. Walks skip `vendor`, `testdata`, and names starting with `.` or `_`; they skip
+/// `_test.go` files too unless `tests` (a file named on its own is always linted).
 enum LintTargets {
     struct NoMatch: Error, CustomStringConvertible {
         let argument: String
@@ -11,7 +12,7 @@ enum LintTargets {
     }
 
     /// `unreadable`: directories a walk could not read, with the reason (for a warning).
-    static func files(for arguments: [String], unreadable: inout [String]) throws -> [String] {
+    static func files(for arguments: [String], tests: Bool = true, unreadable: inout [String]) throws -> [String] {
         var files: [String] = []
         var seen = Set<String>()
         for argument in arguments {
@@ -31,12 +32,14 @@ enum LintTargets {
             }
             let prefix = directory == "." ? "" : directory + "/"
             let keyPrefix = key.hasSuffix("/") ? key : key + "/"
-            for relative in DirectoryWalk.goFiles(in: directory, recursive: recursive, unreadable: &unreadable) where seen.insert(keyPrefix + relative).inserted {
+            for relative in DirectoryWalk.goFiles(in: directory, recursive: recursive, unreadable: &unreadable) where (tests || !isTest(relative)) && seen.insert(keyPrefix + relative).inserted {
                 files.append(prefix + relative)
             }
         }
         return files
     }
+
+    static func isTest(_ path: String) -> Bool { path.hasSuffix("_test.go") }
 
     static func files(for arguments: [String]) throws -> [String] {
         var unreadable: [String] = []

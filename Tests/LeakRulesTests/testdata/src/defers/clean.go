@@ -75,7 +75,7 @@ func goInLoop(xs []int) {
 func suppressed(locks []*lock) {
 	for _, l := range locks {
 		l.Lock()
-		//seep:ignore L101 every lock is released together when the batch returns
+		//seep:ignore L102 every lock is released together when the batch returns
 		defer l.Unlock()
 	}
 }

@@ -11,7 +11,7 @@ import (
 func forever(paths []string) {
 	for {
 		f, _ := os.Open(paths[0])
-		defer f.Close() // want `defer f.Close\(\) in a loop that may never end: forever may never return`
+		defer f.Close() // want `defer f.Close\(\) in a loop that never ends: forever never returns`
 	}
 }
 
@@ -42,13 +42,13 @@ func rangeMap(m map[string]*os.File) {
 
 func rangeChannel(files chan *os.File) {
 	for f := range files {
-		defer f.Close() // want "in a loop that may never end"
+		defer f.Close() // want "in a loop over files, which ends only when the channel is closed"
 	}
 }
 
 func rangeTicker(t *time.Ticker) {
 	for range t.C {
-		defer release() // want "in a loop that may never end"
+		defer release() // want "in a loop that never ends"
 	}
 }
 
@@ -98,7 +98,7 @@ func breakOnlyLeavesTheSelect(in chan int) {
 	for {
 		select {
 		case v := <-in:
-			defer use(v) // want "in a loop that may never end"
+			defer use(v) // want "in a loop that never ends"
 			break
 		}
 	}
@@ -123,7 +123,7 @@ func literalPassedToCall(run func(func())) {
 func goroutineLiteral(in chan int) {
 	go func() {
 		for v := range in {
-			defer use(v) // want "in a loop that may never end: the goroutine may never return"
+			defer use(v) // want "in a loop over in, which ends only when the channel is closed: each received value leaves a deferred call that the goroutine keeps"
 		}
 	}()
 }

@@ -7,14 +7,14 @@ func unused() {
 
 func noReason(xs []int) {
 	for range xs {
-		/* want "the suppression of L101 needs a reason" */ //seep:ignore L101
+		/* want "the suppression of L102 needs a reason" */ //seep:ignore L102
 		defer release()
 	}
 }
 
 func fileWide(xs []int) {
 	for range xs {
-		defer release() //seep:ignore defer-in-loop released together at return
+		defer release() //seep:ignore defer-in-bounded-loop released together at return
 	}
 }
 

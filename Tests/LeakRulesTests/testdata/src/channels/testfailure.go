@@ -1,0 +1,32 @@
+package channels
+
+import "time"
+
+type testingT interface {
+	Fatal(...any)
+	Log(...any)
+}
+
+// The goroutine strands only once the test has failed: not a leak.
+func timesOutByFailing(t testingT) {
+	ch := make(chan int)
+	go func() { ch <- compute() }()
+	select {
+	case v := <-ch:
+		_ = v
+	case <-time.After(time.Second):
+		t.Fatal("timed out")
+	}
+}
+
+// A way out that only logs goes on running: the sender is stranded.
+func timesOutQuietly(t testingT) {
+	ch := make(chan int)
+	go func() { ch <- compute() }() // want "goroutine sends on unbuffered ch; the select that receives it can leave by another case first"
+	select {
+	case v := <-ch:
+		_ = v
+	case <-time.After(time.Second):
+		t.Log("gave up")
+	}
+}
