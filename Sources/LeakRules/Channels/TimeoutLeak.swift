@@ -14,7 +14,8 @@ public enum TimeoutLeak {
             `ctx.Done()`). The channel must stay local: made here, used only by that send, that \
             receive and `close`. Not reported when every other way out fails the test or ends \
             the process (`t.Fatal`, `t.Errorf`, `require.…`, `panic`, `log.Fatal`): the goroutine \
-            is then stranded only in a run that has already failed.
+            is then stranded only in a run that has already failed; nor when the other way out \
+            is the `Done()` of a context that is never done (`context.Background()`).
 
             ## Why is this bad?
             When the other case wins, nobody will ever receive: the goroutine blocks forever on \
@@ -105,6 +106,21 @@ public enum TimeoutLeak {
             RuleExample("""
                 package p
 
+                func get() int {
+                \tctx := context.Background()
+                \tch := make(chan int)
+                \tgo func() { ch <- compute() }()
+                \tselect {
+                \tcase v := <-ch:
+                \t\treturn v
+                \tcase <-ctx.Done():
+                \t\treturn 0
+                \t}
+                }
+                """),
+            RuleExample("""
+                package p
+
                 func TestGet(t *T) {
                 \tch := make(chan int)
                 \tgo func() { ch <- compute() }()
@@ -162,8 +178,12 @@ public enum TimeoutLeak {
             guard !channels.inLoop(select, of: receive.owner), !cases.contains(where: { tree.a($0) == nil }),
                   let exit = cases.first(where: { $0 != clause }) else { continue }
             // when every other way out fails the test or ends the process, the goroutine is
-            // stranded only in a run that has already failed
-            if cases.filter({ $0 != clause }).allSatisfy({ TestFailure.fails(tree.list($0, slot: .b), tree: tree) }) { continue }
+            // stranded only in a run that has already failed; a context that is never done
+            // (`context.Background()`) is no way out at all
+            let others = cases.filter { $0 != clause }
+            if others.allSatisfy({ TestFailure.fails(tree.list($0, slot: .b), tree: tree) || neverFires($0, in: receive.owner, tree: tree) }) {
+                continue
+            }
             pass.report(tree.range(send),
                         "goroutine sends on unbuffered \(tree.name(channel.name)); the select that receives it can leave by another case first, and then the send blocks forever",
                         related: [RelatedLocation(range: tree.start(exit)..<(tree.start(exit) + 4), message: "the other way out"),
@@ -171,5 +191,32 @@ public enum TimeoutLeak {
                         fixes: [Fix(message: "make the channel buffered (capacity 1)",
                                     edits: [.insert(", 1", at: tree.end(channel.make) - 1)], applicability: .safe)])
         }
+    }
+
+    /// `case <-ctx.Done():` where `ctx` is `context.Background()` or `context.TODO()` in this
+    /// function: such a context is never done.
+    static func neverFires(_ clause: Node, in function: FunctionBody, tree: SyntaxTree) -> Bool {
+        guard let communication = tree.a(clause), tree.kind(communication) == .exprStmt, let receive = tree.a(communication),
+              tree.kind(receive) == .unaryExpr, tree.token(receive) == .arrow, let call = tree.a(receive), tree.kind(call) == .callExpr,
+              let fun = tree.a(call), tree.kind(fun) == .selectorExpr, let base = tree.a(fun), let method = tree.b(fun),
+              tree.hasText(method, "Done") else { return false }
+        if isEmptyContext(base, tree: tree) { return true }
+        guard tree.kind(base) == .ident else { return false }
+        let name = tree.name(base)
+        var values: [Node] = []
+        for assignment in tree.nodes(of: .assignStmt, under: function.body) {
+            let targets = Array(tree.list(assignment, slot: .a)), assigned = Array(tree.list(assignment, slot: .b))
+            for (index, target) in targets.enumerated() where tree.kind(target) == .ident && tree.name(target) == name {
+                guard targets.count == assigned.count else { return false }  // from a call with several results
+                values.append(assigned[index])
+            }
+        }
+        return !values.isEmpty && values.allSatisfy { isEmptyContext($0, tree: tree) }
+    }
+
+    private static func isEmptyContext(_ expression: Node, tree: SyntaxTree) -> Bool {
+        guard tree.kind(expression) == .callExpr, let fun = tree.a(expression), tree.kind(fun) == .selectorExpr,
+              let package = tree.a(fun), let function = tree.b(fun), tree.hasText(package, "context") else { return false }
+        return tree.hasText(function, "Background") || tree.hasText(function, "TODO")
     }
 }

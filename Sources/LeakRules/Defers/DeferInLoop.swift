@@ -154,6 +154,23 @@ public enum DeferInLoop {
             RuleExample("""
                 package p
 
+                func dial(results chan Conn) Conn {
+                \tfallback := time.NewTimer(delay)
+                \tfor {
+                \t\tselect {
+                \t\tcase <-fallback.C:
+                \t\t\tctx, cancel := withCancel()
+                \t\t\tdefer cancel()
+                \t\t\tgo race(ctx, results)
+                \t\tcase c := <-results:
+                \t\t\treturn c
+                \t\t}
+                \t}
+                }
+                """),
+            RuleExample("""
+                package p
+
                 func connect() error {
                 \tfor attempt := 0; attempt < 3; attempt++ {
                 \t\tc, err := dial()

@@ -1,6 +1,9 @@
 package channels
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 type testingT interface {
 	Fatal(...any)
@@ -28,5 +31,18 @@ func timesOutQuietly(t testingT) {
 		_ = v
 	case <-time.After(time.Second):
 		t.Log("gave up")
+	}
+}
+
+// A context that is never done is no way out: the receive always wins.
+func neverDone() int {
+	ctx := context.Background()
+	ch := make(chan int)
+	go func() { ch <- compute() }()
+	select {
+	case v := <-ch:
+		return v
+	case <-ctx.Done():
+		return 0
 	}
 }
