@@ -5,16 +5,19 @@ public enum DeferInLoop {
     public static let description = RuleDescription(
         code: "L101",
         name: "defer-in-loop",
-        summary: "a defer in a loop that only return ends (or nothing): the deferred calls are kept for as long as the loop runs",
+        summary: "a defer in a loop that does not end by itself: the deferred calls are kept for as long as the loop runs",
         documentation: """
             ## What it does
             Finds `defer` statements that run on every iteration of a loop that does not end by \
-            itself: a `for` with no condition that no `break` or `goto` leaves (only `return`, a \
-            panic, or nothing ends it), or a `range` over a channel (it ends only when someone \
-            closes the channel). That is the shape of a long-running function: a sampler, a \
-            worker, a connection's read loop. A defer inside a function literal belongs to that \
-            literal; a defer behind a guard that the guarded block turns off (`if t == nil { t = \
-            newTimer(); defer t.Stop() }`) runs once and is not reported.
+            itself: a `for` with no condition, or a `range` over a channel (it ends only when \
+            someone closes the channel). Such a loop runs until something happens (a `return`, \
+            a `break` when a connection fails) or forever: the shape of a long-running function, \
+            a sampler, a worker, a connection's read loop. A `for` with no condition that \
+            compares an error with `io.EOF` reads a stream to its end and ends with its input: \
+            it is not reported. A defer inside a function literal belongs to that literal; a \
+            defer behind a guard that the guarded block turns off (`if t == nil { t = \
+            newTimer(); defer t.Stop() }`), or in a `select` case on a timer made before the \
+            loop, runs once and is not reported.
 
             A defer in a loop that ends by itself (over a slice, up to a count, while a \
             condition holds) piles up only until its function returns soon after: that is a \
@@ -25,8 +28,9 @@ public enum DeferInLoop {
             Each iteration pushes a record holding the call's arguments and everything they \
             reference (files, buffers, locks) until then. A function that runs for the life of \
             the process never releases them: memory and file descriptors grow until it falls \
-            over. Severity is `error` for a `for` loop only `return` ends, `warning` for a range \
-            over a channel (it ends when the channel is closed, which may be never).
+            over. Severity is `error` for a loop that never ends or that only `return` leaves, \
+            `warning` for one a `break` leaves or a range over a channel (it ends when the \
+            channel is closed, which may be never).
 
             ## Example
             ```go
@@ -95,6 +99,21 @@ public enum DeferInLoop {
             RuleExample("""
                 package p
 
+                func readLoop(conn Conn) {
+                \tfor {
+                \t\tmsg, err := conn.Read()
+                \t\tif err != nil {
+                \t\t\tbreak
+                \t\t}
+                \t\tctx, cancel := withTimeout()
+                \t\t↓defer cancel()
+                \t\thandle(ctx, msg)
+                \t}
+                }
+                """),
+            RuleExample("""
+                package p
+
                 var handler = func(jobs chan int) {
                 \tfor job := range jobs {
                 \t\tr := start(job)
@@ -122,6 +141,21 @@ public enum DeferInLoop {
                 func all(paths []string) error {
                 \tfor _, path := range paths {
                 \t\tf := open(path)
+                \t\tdefer f.Close()
+                \t}
+                \treturn nil
+                }
+                """),
+            RuleExample("""
+                package p
+
+                func unpack(r *Reader) error {
+                \tfor {
+                \t\thdr, err := r.Next()
+                \t\tif err == io.EOF {
+                \t\t\tbreak
+                \t\t}
+                \t\tf := open(hdr.Name)
                 \t\tdefer f.Close()
                 \t}
                 \treturn nil
@@ -247,15 +281,16 @@ public enum DeferInLoop {
         } else {
             let lines = found.exits.prefix(3).map { String(pass.source.position(of: tree.start($0)).line) }
             let at = lines.isEmpty ? "" : " (line\(lines.count == 1 ? "" : "s") \(lines.joined(separator: ", "))\(found.exits.count > 3 ? ", …" : ""))"
-            message = "defer \(call) in a loop left only by return\(at): every iteration's deferred call is kept until \(name) returns, which a long-running loop may never do"
-            related.append(RelatedLocation(range: header, message: "no condition and no break: only return leaves it"))
+            let ways = found.leftByBreak ? "break or return" : "return"
+            message = "defer \(call) in a loop with no condition, left only by \(ways)\(at): every iteration's deferred call is kept until \(name) returns, which a long-running loop may never do"
+            related.append(RelatedLocation(range: header, message: found.leftByBreak ? "no condition: runs until a break or return" : "no condition and no break: only return leaves it"))
             for exit in found.exits.prefix(3) {
                 related.append(RelatedLocation(range: tree.start(exit)..<(tree.start(exit) + 6), message: "the loop's way out"))
             }
         }
         let fixes = found.loop.map { [wrapBody(of: $0, pass: pass)] } ?? []
         pass.report(tree.start(found.statement)..<tree.end(found.statement), message,
-                    severity: found.overChannel && !neverClosed(loop, tree: tree) ? .warning : .error, related: related, fixes: fixes)
+                    severity: (found.overChannel && !neverClosed(loop, tree: tree)) || found.leftByBreak ? .warning : .error, related: related, fixes: fixes)
     }
 
     /// A ticker's or timer's channel (`t.C`, `time.Tick(…)`): the time package never closes it.

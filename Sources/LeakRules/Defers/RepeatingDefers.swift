@@ -10,15 +10,20 @@ struct RepeatingDefer {
     /// The innermost `for` or `range` around the defer in its own function (nil for a loop
     /// made with `goto`).
     let loop: Node?
-    /// The innermost loop around the defer that only `return`, a panic or nothing ends: no
-    /// condition, no `break` or `goto` out; a range over a channel counts (it ends only when
-    /// someone closes the channel). Nil when every loop around it can end by itself.
+    /// The innermost loop around the defer that does not end by itself: a `for` with no
+    /// condition (unless it reads a stream to `io.EOF`: then the input ends it), or a range
+    /// over a channel (it ends only when someone closes the channel). Such a loop runs until
+    /// something happens: a `return`, a `break` on an error, or never. Nil when every loop
+    /// around the defer ends by itself (over a slice, up to a count, while a condition holds).
     let unending: Node?
+    /// Whether a `break` or `goto` can leave `unending` (its evidence is weaker: the loop may
+    /// end when what it waits for fails).
+    let leftByBreak: Bool
     /// Whether `unending` is a range over a channel.
     let overChannel: Bool
     /// Whether the function can never return once the defer has run.
     let neverReturns: Bool
-    /// The `return` statements inside `unending` (what ends the loop, for the message).
+    /// The `return` statements inside `unending` (how the loop ends, for the message).
     let exits: [Node]
 }
 
@@ -67,15 +72,16 @@ enum RepeatingDefers {
                 let endlessGraph = graphs[ranges] ?? ControlFlowGraph(tree: tree, body: function.body, endlessRanges: ranges)
                 graphs[ranges] = endlessGraph
                 let unending = around.first { loop in
-                    if let known = leavable[loop] { return !known }
-                    let canLeave = endlessGraph.canLeave(loop, tree: tree)
-                    leavable[loop] = canLeave
-                    return !canLeave
+                    if leavable[loop] == nil { leavable[loop] = endlessGraph.canLeave(loop, tree: tree) }
+                    if leavable[loop] == false { return true }
+                    return tree.kind(loop) == .forStmt && tree.b(loop) == nil && !readsToEndOfInput(loop, tree: tree)
                 }
                 let exits = unending.map { loop in
-                    tree.nodes(of: .returnStmt, under: loop).filter { ownFunction(of: $0, tree: tree, parents: parents) == function.node }
+                    (tree.nodes(of: .returnStmt, under: loop) + breaks(leaving: loop, tree: tree, parents: parents))
+                        .filter { ownFunction(of: $0, tree: tree, parents: parents) == function.node }.sorted()
                 } ?? []
                 found.append(RepeatingDefer(statement: statement, function: function, loop: around.first, unending: unending,
+                                            leftByBreak: unending.map { leavable[$0] ?? false } ?? false,
                                             overChannel: unending.map(channelRanges.contains) ?? false,
                                             neverReturns: !endlessGraph.canReachExit(from: statement), exits: exits))
             }
@@ -184,5 +190,35 @@ enum RepeatingDefers {
         guard tree.kind(value) == .callExpr, let fun = tree.a(value), tree.kind(fun) == .selectorExpr,
               let base = tree.a(fun), let function = tree.b(fun), tree.kind(base) == .ident, tree.hasText(base, "time") else { return false }
         return tree.hasText(function, "NewTimer") || tree.hasText(function, "After")
+    }
+
+    /// A loop that compares an error with `io.EOF` consumes a stream that ends (an archive,
+    /// a file): bounded by its input, not a long-running loop.
+    static func readsToEndOfInput(_ loop: Node, tree: SyntaxTree) -> Bool {
+        tree.nodes(of: .selectorExpr, under: loop).contains { selector in
+            guard let base = tree.a(selector), let name = tree.b(selector) else { return false }
+            return tree.kind(base) == .ident && tree.hasText(base, "io") && tree.hasText(name, "EOF")
+        }
+    }
+
+    /// The `break`s that leave `loop` (unlabelled in it, or naming its label) and the `goto`s in it.
+    static func breaks(leaving loop: Node, tree: SyntaxTree, parents: Parents) -> [Node] {
+        let label = parents.parent(of: loop).flatMap { tree.kind($0) == .labeledStmt ? tree.a($0).map { tree.name($0) } : nil }
+        return tree.nodes(of: .branchStmt, under: loop).filter { branch in
+            switch tree.token(branch) {
+            case .goto: return true
+            case .break:
+                if let name = tree.a(branch).map({ tree.name($0) }) { return name == label }
+                var current = parents.parent(of: branch)
+                while let ancestor = current {
+                    switch tree.kind(ancestor) {
+                    case .forStmt, .rangeStmt, .switchStmt, .typeSwitchStmt, .selectStmt: return ancestor == loop
+                    default: current = parents.parent(of: ancestor)
+                    }
+                }
+                return false
+            default: return false
+            }
+        }
     }
 }

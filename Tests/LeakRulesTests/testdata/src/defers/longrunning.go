@@ -19,7 +19,7 @@ func sampleUntilCancelled(ctx context.Context, ticker *time.Ticker) {
 			if err != nil {
 				continue
 			}
-			defer f.Close() // want "defer f.Close\\(\\) in a loop left only by return \\(line 16\\): every iteration's deferred call is kept until sampleUntilCancelled returns.*\\(L101"
+			defer f.Close() // want "defer f.Close\\(\\) in a loop with no condition, left only by return \\(line 16\\): every iteration's deferred call is kept until sampleUntilCancelled returns.*\\(L101"
 		}
 	}
 }
@@ -30,7 +30,7 @@ func serve(l net.Listener) error {
 		if err != nil {
 			return err
 		}
-		defer c.Close() // want "in a loop left only by return \\(line 31\\)"
+		defer c.Close() // want "in a loop with no condition, left only by return \\(line 31\\)"
 		go handle(c)
 	}
 }
@@ -57,3 +57,22 @@ func resetEachTime(ch chan int) {
 }
 
 func handle(net.Conn) {}
+
+// A connection's read loop runs until the connection fails: a break on an error is its end,
+// which may be days away.
+func readLoop(conn reader, out chan []byte) {
+	for {
+		message, err := conn.Read()
+		if err != nil {
+			break
+		}
+		ctx, cancel := withTimeout()
+		defer cancel() // want "defer cancel\\(\\) in a loop with no condition, left only by break or return \\(line 67\\)"
+		send(ctx, out, message)
+	}
+}
+
+type reader interface{ Read() ([]byte, error) }
+
+func withTimeout() (context.Context, func())           { return context.Background(), func() {} }
+func send(context.Context, chan []byte, []byte)        {}

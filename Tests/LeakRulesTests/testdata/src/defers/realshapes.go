@@ -5,6 +5,7 @@ package defers
 // reports them), and some defers are meant to pile up.
 
 import (
+	"io"
 	"os"
 	"time"
 )
@@ -114,3 +115,19 @@ type locker interface{ Lock(); Unlock() }
 
 func readAll([]*os.File) error { return nil }
 func undo()                    {}
+
+// Reading a stream to io.EOF: the input ends the loop (at most the opt-in L102).
+func unpack(next func() (string, error)) error {
+	for {
+		name, err := next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		f, _ := os.Open(name)
+		defer f.Close() // want "\\(L102 defer-in-bounded-loop\\)"
+	}
+	return nil
+}
