@@ -70,7 +70,7 @@ final class TrendCommandTests: XCTestCase {
     func testShortOrBrokenInputsSayWhy() throws {
         let tree = try workspace(["short.csv": "1,100\n2,101\n3,102\n", "bad.csv": "1,100\nabc,def\n", "empty.json": "[]"])
         let short = try SeepProcess.run(["trend", "short.csv"], in: tree)
-        XCTAssertEqual(short.status, 0)
+        XCTAssertEqual(short.status, 3, "not judged yet is not clean")
         XCTAssertTrue(short.stdout.hasPrefix("insufficient-data: need "), short.stdout)
         let bad = try SeepProcess.run(["trend", "bad.csv"], in: tree)
         XCTAssertEqual(bad.status, 2)
@@ -91,10 +91,10 @@ final class TrendCommandTests: XCTestCase {
         defer { child.terminate() }
         let target = "pid:\(child.processIdentifier)"
         let watched = try SeepProcess.run(["watch", target, "--store", store, "--interval", "100ms", "--duration", "1s"])
-        XCTAssertEqual(watched.status, 0, watched.stderr)
+        XCTAssertEqual(watched.status, 3, "a second of readings is not judged: " + watched.stderr)
 
         let judged = try SeepProcess.run(["trend", store, "--format", "json"])
-        XCTAssertEqual(judged.status, 0, judged.stderr)
+        XCTAssertEqual(judged.status, 3, judged.stderr)
         let document = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(judged.stdout.utf8)) as? [String: Any])
         XCTAssertEqual(document["verdict"] as? String, "insufficient-data")
         let page = try SeepProcess.run(["trend", store, "--format", "html"])

@@ -43,8 +43,9 @@ struct TrendCommand: ParsableCommand {
             the verdict first became leaking; with --replay-from TIME, the samples before TIME \
             are history and the replay starts there.
 
-            Exit status: 0 not leaking, 1 leaking (with --each: any series), 2 unreadable input \
-            or usage error.
+            Exit status: 0 judged not leaking, 1 leaking (with --each: any series), 2 unreadable \
+            input or usage error, 3 not judged yet (insufficient-data: not enough readings after \
+            warm-up, or too soon to tell a climb from a filling cache; with --each: any series).
             """
     )
 
@@ -199,8 +200,18 @@ struct TrendCommand: ParsableCommand {
     private func judge(_ samples: [Sample], name: String, rfc3339: Bool, bytes: Bool) throws {
         let outcome = try self.outcome(samples, name: name)
         print(format.render(outcome, samples: samples, name: name, replayed: replay || replayFrom != nil, rfc3339: rfc3339, bytes: bytes), terminator: "")
-        if outcome.final.verdict == .leaking { throw ExitCode(1) }
+        try TrendCommand.exit(for: [outcome.final.verdict])
     }
+
+    /// The exit status of verdicts (of a series, each series, or each quantity a watch reads):
+    /// 1 when any is leaking, else 3 when any is not judged yet, else 0. "Not enough data
+    /// yet" is not "clean": a script must not read it as a pass.
+    static func exit(for verdicts: [Verdict]) throws {
+        if verdicts.contains(.leaking) { throw ExitCode(1) }
+        if verdicts.isEmpty || verdicts.contains(.insufficientData) { throw ExitCode(notJudged) }
+    }
+
+    static let notJudged: Int32 = 3
 
     /// The largest recorded series read (CSV or JSON): about 450,000 readings, fifty days at
     /// one every 10 seconds. Judging one costs about 20 bytes of memory a byte.
@@ -236,7 +247,7 @@ struct TrendCommand: ParsableCommand {
         }
         guard !judged.isEmpty else { throw CommandFailure(found.isEmpty ? "the query matched no series" : "no series has finite values in the range") }
         print(format.render(judged, replayed: replay || replayFrom != nil, bytes: bytes), terminator: "")
-        if judged.contains(where: { $0.outcome.final.verdict == .leaking }) { throw ExitCode(1) }
+        try TrendCommand.exit(for: judged.map(\.outcome.final.verdict))
     }
 
     private func outcome(_ samples: [Sample], name: String) throws -> Replay.Outcome {

@@ -61,8 +61,10 @@ struct WatchCommand: ParsableCommand {
             happens. --format json writes one JSON object a line (docs/json.md). Stop with \
             Ctrl-C or --duration.
 
-            Exit status: 0 not leaking, 1 leaking when the watch ended, 2 error (unreachable \
-            target at start, unreadable store, bad option).
+            Exit status: 0 judged not leaking when the watch ended, 1 leaking, 2 error \
+            (unreachable target at start, unreadable store, bad option), 3 not judged yet (a \
+            quantity still insufficient-data: too few readings after warm-up, or too soon to \
+            tell a climb from a filling cache).
             """
     )
 
@@ -249,7 +251,7 @@ struct WatchCommand: ParsableCommand {
         case .targetGone(let why): reason = launched?.outcome() ?? why
         }
         try finish(session, key: key, reason: reason)
-        if session.results.values.contains(where: { $0.verdict == .leaking }) { throw ExitCode(1) }
+        try TrendCommand.exit(for: session.results.values.map(\.verdict))
     }
 
     private func finish(_ session: WatchSession, key: String, reason: String) throws {
