@@ -123,3 +123,19 @@ extension TrendDetector {
         return (largest.height, values.enumerated().map { $0.offset >= largest.index ? $0.element - largest.height : $0.element })
     }
 }
+
+extension TrendDetector {
+    /// A verdict of stable needs evidence of flatness: the slope's 95 % interval must stay
+    /// under the growth worth an alarm. A climb not yet significant (few points, short
+    /// windows, noise) is not shown to be flat: too soon to say, never a wrong "stable". Asked
+    /// of the verdict reported, not of the judgements inside (a lifetime before judged so is
+    /// still told from a cache as before).
+    func showingFlatness(_ result: TrendResult) -> TrendResult {
+        guard result.verdict == .stable, result.slopePerHour > 0, result.confidence < requiredConfidence,
+              result.percentPerHour > 0 else { return result }
+        let highest = result.slopeHighPerHour / result.slopePerHour * result.percentPerHour
+        guard highest >= minimumPercentPerHour else { return result }
+        return result.explained("growing \(fixed(result.percentPerHour, 2)) %/hour, not yet significant (confidence \(percentText(result.confidence))); stable needs the growth shown under \(minimumPercentPerHour) %/hour, and it may be up to \(fixed(highest, 2)) %/hour",
+                                verdict: .insufficientData)
+    }
+}

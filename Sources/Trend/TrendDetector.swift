@@ -217,7 +217,7 @@ public struct TrendDetector: Sendable {
     public func analyze(_ samples: [Sample]) -> TrendResult {
         let sorted = samples.sorted { $0.time < $1.time }
         let result = judge(sorted)
-        guard result.verdict == .leaking, confirmation > 0, let last = sorted.last?.time else { return result }
+        guard result.verdict == .leaking, confirmation > 0, let last = sorted.last?.time else { return showingFlatness(result) }
         // a young process's climb may be the cache the lifetime before filled
         let segments = Segmentation.segments(sorted)
         if let follows = followsEarlierLifetime(result, segments: segments) { return follows }
