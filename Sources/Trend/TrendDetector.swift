@@ -238,6 +238,14 @@ public struct TrendDetector: Sendable {
         return result
     }
 
+    /// How long a lifetime must run before it can be judged at all (seconds): the shortest
+    /// whose stretch after warm-up is `minimumSpan` long (warm-up grows with the lifetime).
+    func readingsForAVerdict() -> Double {
+        // warm-up at its least, at its most, or the fraction in between: the shortest that fits
+        let candidates = [minimumWarmUp + minimumSpan, minimumSpan / (1 - warmUpFraction), maximumWarmUp + minimumSpan]
+        return candidates.filter { $0 - warmUp(lifetime: $0) >= minimumSpan - 1e-6 }.min() ?? maximumWarmUp + minimumSpan
+    }
+
     /// Warm-up left out of a lifetime this long (seconds).
     func warmUp(lifetime: Double) -> Double {
         min(maximumWarmUp, max(minimumWarmUp, lifetime * warmUpFraction))
@@ -264,7 +272,8 @@ public struct TrendDetector: Sendable {
         let analysed = life.filter { $0.time >= start }
         let span = (analysed.last?.time ?? start) - start
         guard span >= minimumSpan else {
-            return insufficient("need \(duration(minimumSpan)) of data after \(duration(warmUp)) of warm-up; have \(duration(max(0, span)))",
+            let wait = max(0, readingsForAVerdict() - lifetime)
+            return insufficient("need \(duration(minimumSpan)) of data after \(duration(warmUp)) of warm-up; have \(duration(max(0, span))): a first verdict in about \(duration(wait))",
                                 segments: segments.count)
         }
         let periodSeen = seasonalPeriod > 0 && span >= seasonalPeriod
