@@ -139,22 +139,22 @@ public enum DeferInBoundedLoop {
             RuleExample("""
                 package p
 
-                func each(paths []string) {
-                \tfor _, path := range paths {
-                \t\tf := open(path)
-                \t\t↓defer f.Close()
-                \t\tuse(f)
+                func release(names []string) {
+                \tfor _, name := range names {
+                \t\tr := acquire(name)
+                \t\t↓defer r.Release()
+                \t\twork(r)
                 \t}
                 }
                 """, fixed: """
                 package p
 
-                func each(paths []string) {
-                \tfor _, path := range paths {
+                func release(names []string) {
+                \tfor _, name := range names {
                 \t\tfunc() {
-                \t\t\tf := open(path)
-                \t\t\tdefer f.Close()
-                \t\t\tuse(f)
+                \t\t\tr := acquire(name)
+                \t\t\tdefer r.Release()
+                \t\t\twork(r)
                 \t\t}()
                 \t}
                 }
