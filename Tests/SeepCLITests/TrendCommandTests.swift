@@ -67,6 +67,23 @@ final class TrendCommandTests: XCTestCase {
         XCTAssertTrue(misplaced.stderr.contains("--target and --quantity pick a series from a seep watch store"), misplaced.stderr)
     }
 
+    func testCountsAreCountsAndTimesAreDates() throws {
+        // two hours of a goroutine count climbing 2 a second, one reading every 10 s
+        let csv = stride(from: 0, to: 7200, by: 10).map { "\(1_765_000_000 + $0),\(3900 + 2 * $0)\n" }.joined()
+        let tree = try workspace(["goroutines.csv": csv, "series.csv": csv])
+        let counted = try SeepProcess.run(["trend", "--replay", "goroutines.csv"], in: tree)
+        XCTAssertEqual(counted.status, 1, counted.stderr)
+        XCTAssertTrue(counted.stdout.contains("  slope 7200/hour (95% interval 7200/hour to 7200/hour)"), counted.stdout)
+        XCTAssertFalse(counted.stdout.contains("KiB"), "a goroutine count is no size: " + counted.stdout)
+        XCTAssertTrue(counted.stdout.contains("analysed since 2025-12-06T06:16:40Z"), counted.stdout)
+        XCTAssertTrue(counted.stdout.contains("first detected: 2025-12-06T"), counted.stdout)
+        // a name that says nothing is bytes, unless --unit says otherwise
+        let sized = try SeepProcess.run(["trend", "series.csv"], in: tree)
+        XCTAssertTrue(sized.stdout.contains("slope 7.0 KiB/hour"), sized.stdout)
+        let told = try SeepProcess.run(["trend", "--unit", "count", "series.csv"], in: tree)
+        XCTAssertTrue(told.stdout.contains("slope 7200/hour"), told.stdout)
+    }
+
     func testShortOrBrokenInputsSayWhy() throws {
         let tree = try workspace(["short.csv": "1,100\n2,101\n3,102\n", "bad.csv": "1,100\nabc,def\n", "empty.json": "[]"])
         let short = try SeepProcess.run(["trend", "short.csv"], in: tree)

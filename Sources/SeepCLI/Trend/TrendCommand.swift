@@ -79,6 +79,9 @@ struct TrendCommand: ParsableCommand {
     @Option(help: "A limit in the series' unit (bytes, goroutines): forecast when it is reached.")
     var limit: Double?
 
+    @Option(help: ArgumentHelp("What the values count: bytes or count (goroutines, objects). Default: a store's quantity says; a query or file whose name says goroutines counts; else bytes.", valueName: "unit"))
+    var unit: SeriesUnit?
+
     @Flag(help: "Every lifetime in the series runs the same build (its restarts are crashes or out-of-memory kills, not deploys): a new lifetime climbing as the one before did is that leak.")
     var sameBuild = false
 
@@ -141,7 +144,7 @@ struct TrendCommand: ParsableCommand {
             }
             do {
                 let found = try PrometheusMatrix.series(answer)
-                return try judgeEach(found, bytes: !found.contains { !TrendCommand.measuresBytes($0.name) })
+                return try judgeEach(found, bytes: isBytes(!found.contains { !TrendCommand.measuresBytes($0.name) }))
             } catch let failure as SeriesParser.Failure {
                 throw CommandFailure("\(file): \(failure)")
             }
@@ -152,13 +155,13 @@ struct TrendCommand: ParsableCommand {
         } catch {
             throw CommandFailure("\(file): \(error)")
         }
-        try judge(parsed.samples, name: file, rfc3339: parsed.usesRFC3339, bytes: true)
+        try judge(parsed.samples, name: file, rfc3339: parsed.usesRFC3339, bytes: isBytes(TrendCommand.measuresBytes(file)))
     }
 
     /// The history of one series from a Prometheus server, up to now.
     private func judgePrometheus(_ server: String, query: String) throws {
         let fetcher = HTTPFetcher(timeout: timeout, userAgent: "seep/\(Seep.version)")
-        let bytes = TrendCommand.measuresBytes(query)
+        let bytes = isBytes(TrendCommand.measuresBytes(query))
         let samples: [Sample]
         do {
             let found = try PrometheusRange.fetch(server: server, query: query, range: GoDuration.seconds(range)!,
@@ -191,7 +194,7 @@ struct TrendCommand: ParsableCommand {
                 throw CommandFailure("\(file): no \(measured.rawValue) readings of \(chosen); it has \(stored.map(\.rawValue).joined(separator: ", "))")
             }
             try judge(try store.samples(target: chosen, quantity: measured), name: "\(chosen) \(measured.rawValue)", rfc3339: true,
-                      bytes: measured.isBytes)
+                      bytes: isBytes(measured.isBytes))
         } catch let failure as SampleStore.Failure {
             throw CommandFailure(failure.description)
         }
@@ -201,6 +204,11 @@ struct TrendCommand: ParsableCommand {
         let outcome = try self.outcome(samples, name: name)
         print(format.render(outcome, samples: samples, name: name, replayed: replay || replayFrom != nil, rfc3339: rfc3339, bytes: bytes), terminator: "")
         try TrendCommand.exit(for: [outcome.final.verdict])
+    }
+
+    /// Whether the values are bytes: as --unit says, else as `guess` (from the name).
+    private func isBytes(_ guess: Bool) -> Bool {
+        unit.map { $0 == .bytes } ?? guess
     }
 
     /// The exit status of verdicts (of a series, each series, or each quantity a watch reads):
@@ -262,14 +270,16 @@ struct TrendCommand: ParsableCommand {
     }
 }
 
+/// What a recorded series' values count (for charts, slopes and limits).
+enum SeriesUnit: String, ExpressibleByArgument, CaseIterable {
+    case bytes, count
+}
+
 enum TrendFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, html
 
     func render(_ outcome: Replay.Outcome, samples: [Sample], name: String, replayed: Bool, rfc3339: Bool, bytes: Bool = true) -> String {
         let result = outcome.final
-        func time(_ seconds: Double?) -> String? {
-            seconds.map { rfc3339 ? RFC3339.format($0) : String(format: "%.0f", $0) }
-        }
         switch self {
         case .html:
             let notes = outcome.firstDetectedAt.map { [(time: $0, text: "first detected as leaking (replay)")] } ?? []
@@ -277,14 +287,19 @@ enum TrendFormat: String, ExpressibleByArgument, CaseIterable {
                                     notes: notes)
         case .text:
             var out = "\(result.verdict.rawValue): \(result.explanation)\n"
+            // slopes carry their unit; times read as dates (JSON keeps the input's form)
+            func perHour(_ value: Double) -> String {
+                (bytes ? TrendHTML.format(value, bytes: true) : String(format: "%.4g", value)) + "/hour"
+            }
+            func date(_ seconds: Double?) -> String? { seconds.map(RFC3339.format) }
             if result.verdict != .insufficientData {
-                out += String(format: "  slope %.4g/hour (95%% interval %.4g to %.4g), %.3f %%/hour, confidence %.4f\n",
-                              result.slopePerHour, result.slopeLowPerHour, result.slopeHighPerHour, result.percentPerHour, result.confidence)
-                if let since = time(result.since) { out += "  analysed since \(since) (after warm-up)\n" }
+                out += "  slope \(perHour(result.slopePerHour)) (95% interval \(perHour(result.slopeLowPerHour)) to \(perHour(result.slopeHighPerHour))), "
+                    + String(format: "%.3f %%/hour, confidence %.4f\n", result.percentPerHour, result.confidence)
+                if let since = date(result.since) { out += "  analysed since \(since) (after warm-up)\n" }
             }
             if let hours = result.hoursToLimit { out += String(format: "  reaches the limit in %.1f hours\n", hours) }
             if result.segments > 1 { out += "  \(result.segments) process lifetimes (restarts); the last one was judged\n" }
-            if replayed { out += "  first detected: \(time(outcome.firstDetectedAt) ?? "never")\n" }
+            if replayed { out += "  first detected: \(date(outcome.firstDetectedAt) ?? "never")\n" }
             return out
         case .json:
             return TrendFormat.encode(TrendFormat.document(outcome, rfc3339: rfc3339, series: nil))
