@@ -14,12 +14,15 @@ final class WatchEndingTests: XCTestCase {
         return process
     }
 
-    /// The pid of the launched command once it runs (the watch's only child).
+    /// The pid of the launched command once it runs (the watch's only child). Until it has
+    /// been exec'd it is still setpriv, which may not yet have asked for its death signal: a
+    /// watch killed in that instant leaves it behind, so the tests wait for the command itself.
     private func child(of parent: Int32) throws -> Int32 {
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline {
             if let text = try? String(contentsOfFile: "/proc/\(parent)/task/\(parent)/children", encoding: .utf8),
-               let pid = text.split(separator: " ").first.flatMap({ Int32($0) }) {
+               let pid = text.split(separator: " ").first.flatMap({ Int32($0) }),
+               let name = try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8), name != "setpriv\n" {
                 return pid
             }
             Thread.sleep(forTimeInterval: 0.05)
