@@ -225,4 +225,23 @@ final class LargeFunctionTests: XCTestCase {
         // each goroutine's send is abandoned when the timer fires first
         XCTAssertEqual(findings.filter { $0["code"] as? String == "L202" }.count, 3_000)
     }
+
+    func testTwentyThousandDefersInOneEndlessSelectLoopAreLintedLinearlyWithOneFix() throws {
+        // one `for { select { … } }` with 20,000 cases, each deferring a Close: each loop's
+        // questions are answered once, and the fix (which wraps the whole body) is offered
+        // once; it was offered per defer, and this took 24 GB and was killed
+        var cases = ""
+        for index in 0..<20_000 {
+            cases += "\t\tcase v := <-ch\(index % 5):\n\t\t\tf\(index) := open(v)\n\t\t\tdefer f\(index).Close()\n"
+        }
+        let source = "package p\n\nfunc f(ch0, ch1, ch2, ch3, ch4 chan int, done chan bool) {\n\tfor {\n\t\tselect {\n\t\tcase <-done:\n\t\t\treturn\n"
+            + cases + "\t\t}\n\t}\n}\n\nfunc open(int) interface{ Close() } { return nil }\n"
+        let space = try workspace(["select.go": source])
+        let result = try SeepProcess.run(["lint", "--format", "json", "."], in: space, timeout: 300)
+        XCTAssertEqual(result.status, 1, result.stderr)
+        let document = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let findings = try XCTUnwrap(document["findings"] as? [[String: Any]])
+        XCTAssertEqual(findings.filter { $0["code"] as? String == "L101" }.count, 20_000)
+        XCTAssertEqual(findings.filter { !(($0["fixes"] as? [Any]) ?? []).isEmpty }.count, 1, "one fix for the loop")
+    }
 }

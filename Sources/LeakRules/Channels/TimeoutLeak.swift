@@ -121,7 +121,9 @@ public enum TimeoutLeak {
             RuleExample("""
                 package p
 
-                func TestGet(t *T) {
+                import "testing"
+
+                func TestGet(t *testing.T) {
                 \tch := make(chan int)
                 \tgo func() { ch <- compute() }()
                 \tselect {
@@ -181,7 +183,7 @@ public enum TimeoutLeak {
             // stranded only in a run that has already failed; a context that is never done
             // (`context.Background()`) is no way out at all
             let others = cases.filter { $0 != clause }
-            if others.allSatisfy({ TestFailure.fails(tree.list($0, slot: .b), tree: tree) || neverFires($0, in: receive.owner, tree: tree) }) {
+            if others.allSatisfy({ TestFailure.fails(tree.list($0, slot: .b), tree: tree, imports: pass.file.imports) || neverFires($0, in: receive.owner, tree: tree) }) {
                 continue
             }
             pass.report(tree.range(send),

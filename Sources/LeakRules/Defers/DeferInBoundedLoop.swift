@@ -164,6 +164,7 @@ public enum DeferInBoundedLoop {
 
     public static let rule = Rule(description) { pass in
         let tree = pass.tree
+        var fixed: Set<Node> = []
         for found in RepeatingDefers.find(in: pass) where found.unending == nil {
             guard let call = tree.a(found.statement), !isRollback(call, tree: tree),
                   !keptPastLoop(call, loop: found.loop, tree: tree) else { continue }
@@ -175,7 +176,7 @@ public enum DeferInBoundedLoop {
             }
             pass.report(tree.range(found.statement),
                         "defer \(text) runs when \(name) returns, not at the end of each iteration: the deferred calls pile up while the loop runs",
-                        related: related, fixes: found.loop.map { [DeferInLoop.wrapBody(of: $0, pass: pass)] } ?? [])
+                        related: related, fixes: found.loop.flatMap { fixed.insert($0).inserted ? [DeferInLoop.wrapBody(of: $0, pass: pass)] : nil } ?? [])
         }
     }
 

@@ -258,13 +258,17 @@ public enum DeferInLoop {
     )
 
     public static let rule = Rule(description) { pass in
+        var fixed: Set<Node> = []
         for found in RepeatingDefers.find(in: pass) {
             guard let unending = found.unending else { continue }
-            check(found, unending: unending, pass: pass)
+            // one fix per loop, on its first defer: the fix wraps the whole body, so a loop of
+            // thousands of defers would otherwise carry thousands of copies of it
+            let offersFix = found.loop.map { fixed.insert($0).inserted } ?? false
+            check(found, unending: unending, offersFix: offersFix, pass: pass)
         }
     }
 
-    private static func check(_ found: RepeatingDefer, unending loop: Node, pass: Pass) {
+    private static func check(_ found: RepeatingDefer, unending loop: Node, offersFix: Bool, pass: Pass) {
         let tree = pass.tree
         let call = abbreviated(tree.a(found.statement).map { tree.text($0) } ?? "")
         let name = found.function.displayName(in: tree)
@@ -288,7 +292,7 @@ public enum DeferInLoop {
                 related.append(RelatedLocation(range: tree.start(exit)..<(tree.start(exit) + 6), message: "the loop's way out"))
             }
         }
-        let fixes = found.loop.map { [wrapBody(of: $0, pass: pass)] } ?? []
+        let fixes = offersFix ? found.loop.map { [wrapBody(of: $0, pass: pass)] } ?? [] : []
         pass.report(tree.start(found.statement)..<tree.end(found.statement), message,
                     severity: (found.overChannel && !neverClosed(loop, tree: tree)) || found.leftByBreak ? .warning : .error, related: related, fixes: fixes)
     }

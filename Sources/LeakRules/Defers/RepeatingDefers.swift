@@ -58,7 +58,8 @@ enum RepeatingDefers {
                 }
             }
             let graph = pass.file.controlFlow(of: function)
-            let repeating = defers.filter { graph.canRepeat($0) && !runsOnce($0, in: function, tree: tree, parents: parents) }
+            let timers = TimerCases()
+            let repeating = defers.filter { graph.canRepeat($0) && !runsOnce($0, in: function, timers: timers, tree: tree, parents: parents) }
             guard !repeating.isEmpty else { continue }
             // A range over a channel may never end (nobody may ever close the channel): the
             // graph for a defer treats the channel ranges around it so.
@@ -66,19 +67,28 @@ enum RepeatingDefers {
             let channelRanges = Set(rangeCandidates.filter { tree.c($0).map(channels.isChannel) ?? false })
             var graphs: [Set<Node>: ControlFlowGraph] = [[]: graph]
             var leavable: [Node: Bool] = [:]
+            var endless: [Node: Bool] = [:]
+            var exitsOf: [Node: [Node]] = [:]
             for statement in repeating {
                 let around = loops(around: statement, tree: tree, parents: parents)
                 let ranges = Set(around.filter(channelRanges.contains))
                 let endlessGraph = graphs[ranges] ?? ControlFlowGraph(tree: tree, body: function.body, endlessRanges: ranges)
                 graphs[ranges] = endlessGraph
-                let unending = around.first { loop in
+                // each loop's questions are answered once, however many defers it holds
+                let unending = around.first { loop -> Bool in
+                    if let known = endless[loop] { return known }
                     if leavable[loop] == nil { leavable[loop] = endlessGraph.canLeave(loop, tree: tree) }
-                    if leavable[loop] == false { return true }
-                    return tree.kind(loop) == .forStmt && tree.b(loop) == nil && !readsToEndOfInput(loop, tree: tree)
+                    let answer = leavable[loop] == false
+                        || (tree.kind(loop) == .forStmt && tree.b(loop) == nil && !readsToEndOfInput(loop, tree: tree))
+                    endless[loop] = answer
+                    return answer
                 }
-                let exits = unending.map { loop in
-                    (tree.nodes(of: .returnStmt, under: loop) + breaks(leaving: loop, tree: tree, parents: parents))
+                let exits = unending.map { loop -> [Node] in
+                    if let known = exitsOf[loop] { return known }
+                    let found = (tree.nodes(of: .returnStmt, under: loop) + breaks(leaving: loop, tree: tree, parents: parents))
                         .filter { ownFunction(of: $0, tree: tree, parents: parents) == function.node }.sorted()
+                    exitsOf[loop] = found
+                    return found
                 } ?? []
                 found.append(RepeatingDefer(statement: statement, function: function, loop: around.first, unending: unending,
                                             leftByBreak: unending.map { leavable[$0] ?? false } ?? false,
@@ -119,7 +129,7 @@ enum RepeatingDefers {
     /// newTimer(); defer t.Stop() }`. Found when a variable of the `if` condition is assigned
     /// in the `if` body, between the defer and its loop. So does one in a `select` case that
     /// fires once: a receive from a timer made before the loop and not reset in it.
-    static func runsOnce(_ deferStmt: Node, in function: FunctionBody, tree: SyntaxTree, parents: Parents) -> Bool {
+    static func runsOnce(_ deferStmt: Node, in function: FunctionBody, timers: TimerCases, tree: SyntaxTree, parents: Parents) -> Bool {
         var child = deferStmt
         var current = parents.parent(of: deferStmt)
         while let ancestor = current {
@@ -130,7 +140,7 @@ enum RepeatingDefers {
                 if let condition = tree.b(ancestor), guardIsTurnedOff(condition, in: child, tree: tree) { return true }
             case .commClause:
                 if let communication = tree.a(ancestor), receivesFromTimer(communication, in: function, around: deferStmt,
-                                                                         tree: tree, parents: parents) { return true }
+                                                                         timers: timers, tree: tree, parents: parents) { return true }
             default:
                 break
             }
@@ -154,7 +164,7 @@ enum RepeatingDefers {
     /// time.After(…)` runs before the loop around the case, and nothing in the loop resets or
     /// reassigns it: the case fires once.
     private static func receivesFromTimer(_ communication: Node, in function: FunctionBody, around deferStmt: Node,
-                                          tree: SyntaxTree, parents: Parents) -> Bool {
+                                          timers: TimerCases, tree: SyntaxTree, parents: Parents) -> Bool {
         var received: Node?
         switch tree.kind(communication) {
         case .exprStmt: received = tree.a(communication)
@@ -168,6 +178,15 @@ enum RepeatingDefers {
         }
         guard tree.kind(channel) == .ident, let loop = loops(around: deferStmt, tree: tree, parents: parents).last else { return false }
         let name = tree.name(channel)
+        // asked once per channel name and loop: a select of thousands of cases asks often
+        let key = TimerCases.Key(loop: loop, name: name)
+        if let known = timers.answers[key] { return known }
+        let answer = firesOnce(name, loop: loop, in: function, tree: tree)
+        timers.answers[key] = answer
+        return answer
+    }
+
+    private static func firesOnce(_ name: String, loop: Node, in function: FunctionBody, tree: SyntaxTree) -> Bool {
         let loopRange = tree.range(loop)
         var madeBefore = false
         for assignment in tree.nodes(of: .assignStmt, under: function.body) {
@@ -221,4 +240,13 @@ enum RepeatingDefers {
             }
         }
     }
+}
+
+/// What `receivesFromTimer` found, per loop and channel name, within one function.
+final class TimerCases {
+    struct Key: Hashable {
+        let loop: Node
+        let name: String
+    }
+    var answers: [Key: Bool] = [:]
 }

@@ -2,16 +2,12 @@ package channels
 
 import (
 	"context"
+	"testing"
 	"time"
 )
 
-type testingT interface {
-	Fatal(...any)
-	Log(...any)
-}
-
 // The goroutine strands only once the test has failed: not a leak.
-func timesOutByFailing(t testingT) {
+func timesOutByFailing(t *testing.T) {
 	ch := make(chan int)
 	go func() { ch <- compute() }()
 	select {
@@ -23,7 +19,7 @@ func timesOutByFailing(t testingT) {
 }
 
 // A way out that only logs goes on running: the sender is stranded.
-func timesOutQuietly(t testingT) {
+func timesOutQuietly(t *testing.T) {
 	ch := make(chan int)
 	go func() { ch <- compute() }() // want "goroutine sends on unbuffered ch; the select that receives it can leave by another case first"
 	select {
